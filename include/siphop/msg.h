@@ -1,0 +1,67 @@
+/* msg.h - one SIP message as the core sees it.
+ *
+ * The adapter fills this from Wireshark's SIP/SDP fields (or the log parser
+ * from a log record); every view borrows the caller's memory for the
+ * duration of sh_tracker_process() only.
+ */
+#ifndef SIPHOP_MSG_H
+#define SIPHOP_MSG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "siphop/strview.h"
+#include "siphop/via.h"
+
+typedef struct sh_msg {
+    /* Where and when it was seen. */
+    uint32_t frame;          /* 1-based frame number */
+    int64_t time_ns;         /* capture time, ns since the epoch */
+    uint32_t capture_point;  /* interface id: differs for a merged capture's points */
+    sh_str src;              /* sender "addr:port", for messages to the user */
+    sh_str dst;
+
+    /* Start line. */
+    bool is_request;
+    sh_str method;           /* requests */
+    unsigned status;         /* responses: 100..699 */
+    sh_str reason;           /* responses: reason phrase */
+
+    /* Transaction and dialog identity. */
+    sh_str call_id;
+    bool has_cseq;
+    uint32_t cseq;
+    sh_str cseq_method;
+    sh_str from_tag;
+    sh_str to_tag;
+    bool has_rack;           /* PRACK: RAck refers to the INVITE's CSeq */
+    uint32_t rack_cseq;
+    bool has_rseq;           /* reliable provisional response (RFC 3262) */
+
+    /* Via stack, top first: at most the tracker's Via limit parsed, but
+     * via_total counts them all. */
+    const sh_via *vias;
+    size_t n_vias;
+    size_t via_total;
+
+    /* Destination. */
+    sh_str ruri_host;
+    sh_str to_host;
+
+    /* Cross-B2BUA correlation keys (empty when absent). */
+    sh_str session_id;       /* raw Session-ID value */
+    sh_str cisco_guid;
+    sh_str x_call_id;        /* X-Call-ID or X-CID */
+
+    /* For telling the user who answered and why. */
+    sh_str warning;          /* raw Warning value */
+    sh_str server;           /* Server, or User-Agent when no Server */
+
+    bool has_sdp;            /* see offer.h */
+
+    /* Digest of the whole message as sent: equal digests within one
+     * transaction mean a retransmission or a copy from another capture point. */
+    uint64_t fingerprint;
+} sh_msg;
+
+#endif

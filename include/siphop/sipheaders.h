@@ -1,0 +1,54 @@
+/* sipheaders.h - small SIP header parsers for what Wireshark does not split.
+ *
+ * - Warning (RFC 3261 20.43): Wireshark gives one string.
+ * - Session-ID (RFC 7989): the local UUID links legs across a B2BUA.
+ * - Raw header lookup: Cisco-Guid, X-Call-ID, X-CID and X-TAATag are not
+ *   Wireshark fields, so the adapter scans the message's own bytes.
+ * - CSeq/RAck numbers, Status-Line reason, name-addr host and tag.
+ */
+#ifndef SIPHOP_SIPHEADERS_H
+#define SIPHOP_SIPHEADERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "siphop/strview.h"
+
+typedef struct sh_warning {
+    unsigned code;   /* 3 digits, 0 when unparsable */
+    sh_str agent;    /* warn-agent: host[:port] or pseudonym */
+    sh_str text;     /* warn-text without the quotes (escapes left as is) */
+} sh_warning;
+
+/* Parse the first warning-value of a Warning header value. Returns false
+ * (and zeroes *out*) when there is no 3-digit code. */
+bool sh_warning_parse(sh_str value, sh_warning *out);
+
+/* Extract the local UUID of a Session-ID value ("<32 hex>[;params]").
+ * Writes 32 lower-case hex digits and a NUL into out[33]. Returns false for
+ * anything that is not 32 hex digits, and for the null UUID (all zeros),
+ * which RFC 7989 uses for "not yet known" and must never link two calls. */
+bool sh_session_id_local(sh_str value, char out[33]);
+
+/* Find a header in a raw SIP message (start line, headers, blank line, body)
+ * by name, case-insensitively; *compact* (may be NULL) is the one-letter
+ * compact form. Stops at the blank line. Returns the first occurrence's value
+ * trimmed (folded continuation lines are not joined: the first line only).
+ * Bounded by msg.len; tolerates LF-only line ends. */
+bool sh_header_find(sh_str msg, const char *name, const char *compact, sh_str *value);
+
+/* Reason phrase of a Status-Line value ("SIP/2.0 500 Internal Server Error"
+ * or "500 Internal ..."): the text after the code. Empty when absent. */
+sh_str sh_status_line_reason(sh_str status_line);
+
+/* Host of a name-addr / addr-spec (To, From, Request-URI):
+ * "\"x\" <sip:user@Host:5060;transport=tls>;tag=1" -> "Host".
+ * Handles sip:, sips:, tel: (returns empty), IPv6 in brackets (returned
+ * without them), no user part. Empty when none found. */
+sh_str sh_uri_host(sh_str name_addr);
+
+/* The tag parameter of a To/From value (outside the <>), empty if none. */
+sh_str sh_nameaddr_tag(sh_str name_addr);
+
+#endif

@@ -1,0 +1,160 @@
+/* tracker.h - INVITE transactions, hops and calls.
+ *
+ * Feed messages in capture order with sh_tracker_process(); each yields an
+ * sh_result that the adapter caches per frame and redraws on every pass.
+ * Calls and transactions live until sh_tracker_free(), so results may keep
+ * pointers to them; their later-known fields (final response, hop count)
+ * fill in as the capture goes on.
+ *
+ * Work per message is O(1) plus O(Vias parsed) (bounded by a limit); memory
+ * is O(calls), bounded by the limits below.
+ */
+#ifndef SIPHOP_TRACKER_H
+#define SIPHOP_TRACKER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "siphop/domain.h"
+#include "siphop/msg.h"
+#include "siphop/sipheaders.h"
+
+typedef struct sh_limits {
+    uint32_t max_calls;          /* calls tracked; later calls are not */
+    uint32_t max_legs_per_call;  /* INVITE transactions per call */
+    uint32_t max_vias;           /* Vias parsed per message */
+} sh_limits;
+
+#define SH_DEFAULT_MAX_CALLS 1000000u
+#define SH_DEFAULT_MAX_LEGS 64u
+#define SH_DEFAULT_MAX_VIAS 70u   /* RFC 3261 default Max-Forwards */
+
+typedef enum sh_offer {
+    SH_OFFER_UNKNOWN = 0,
+    SH_OFFER_EARLY,
+    SH_OFFER_DELAYED,
+} sh_offer;
+
+/* Why a leg is tied to the previous hop of its call. */
+typedef enum sh_link_kind {
+    SH_LINK_NONE = 0,        /* first leg seen of its call */
+    SH_LINK_VIA,             /* proxy: our Via stack = upstream's + ours on top */
+    SH_LINK_DIALOG,          /* same Call-ID, in-dialog or parallel request */
+    SH_LINK_SESSION_ID,      /* B2BUA: RFC 7989 Session-ID local UUID */
+    SH_LINK_CISCO_GUID,      /* B2BUA: Cisco-Guid */
+    SH_LINK_X_CALL_ID,       /* B2BUA: X-Call-ID / X-CID */
+} sh_link_kind;
+
+typedef enum sh_dup {
+    SH_DUP_NONE = 0,
+    SH_DUP_RETRANSMISSION,   /* same point, sent again (timer A/G) */
+    SH_DUP_COPY,             /* same message seen at another capture point */
+} sh_dup;
+
+/* SDP role of a message within its INVITE transaction. */
+typedef enum sh_sdp_role {
+    SH_SDP_NONE = 0,
+    SH_SDP_OFFER,
+    SH_SDP_ANSWER,
+    SH_SDP_PREVIEW,          /* SDP in an unreliable 18x to a delayed offer */
+    SH_SDP_EXTRA,            /* SDP after offer and answer were done */
+} sh_sdp_role;
+
+typedef struct sh_call sh_call;
+typedef struct sh_txn sh_txn;
+
+/* What a failure response's origin was; kept once per failed transaction. */
+typedef struct sh_failure {
+    uint32_t frame;          /* the origin response */
+    uint16_t hop;
+    uint16_t status;
+    char *reason;            /* owned; bounded length */
+    char *sender;            /* "addr:port" */
+    char *server;            /* Server / User-Agent */
+    sh_warning warning;      /* views into warning_buf */
+    char *warning_buf;
+} sh_failure;
+
+struct sh_txn {
+    uint64_t key;            /* hash key; keep first (GHashTable key pointer) */
+    uint64_t dialog_key;     /* Call-ID + CSeq + hop, for 2xx ACK and PRACK */
+    sh_call *call;
+    sh_txn *upstream;        /* previous hop's transaction, NULL if none */
+    uint32_t invite_frame;
+    uint32_t final_frame;    /* 0 until known */
+    uint16_t status;         /* final status, 0 until known */
+    uint16_t hop;
+    uint16_t link_depth;     /* Via index that matched (1 = direct) */
+    uint8_t link;            /* sh_link_kind */
+    uint8_t offer;           /* sh_offer */
+    bool reinvite;
+    bool eo_required;
+    bool cancelled;
+    bool ack_seen;
+    const char *target;      /* matched host (interned), NULL if none */
+    const char *link_value;  /* interned key value for B2BUA links */
+    const char *proxy_call_id; /* Expressway proxy-call-id of our top Via */
+    uint32_t offer_frame;    /* where the SDP offer was seen, 0 if not */
+    uint32_t answer_frame;
+    const sh_failure *failure;       /* origin of our failure (ours or downstream's) */
+    const sh_failure *downstream_failure; /* latest failure seen below us */
+    /* First sightings, for retransmission / copy detection. */
+    struct sh_seen { uint64_t fp; uint32_t frame; uint32_t point; } seen_req, seen_final, seen_ack, seen_prov;
+};
+
+struct sh_call {
+    uint32_t number;         /* 1, 2, ... in order of first appearance */
+    uint32_t first_frame;
+    uint16_t max_hop;
+    uint16_t min_hop;
+    uint16_t legs;
+    bool legs_limited;       /* max_legs_per_call was hit */
+    bool delayed_to_eo;      /* some leg was a delayed offer to an EO-required target */
+    const sh_failure *failure; /* the latest failure origin of the call */
+};
+
+/* Result flags (bit set in sh_result.flags). */
+enum {
+    SH_F_FAILURE_ORIGIN   = 1u << 0,  /* this response is where a failure started */
+    SH_F_FAILURE_RELAYED  = 1u << 1,  /* this response relays a downstream failure */
+    SH_F_CANCELLED        = 1u << 2,  /* 487 after CANCEL */
+    SH_F_HOP_MISSING      = 1u << 3,  /* earlier hops of the chain were not captured */
+    SH_F_NO_OFFER_IN_2XX  = 1u << 4,  /* 2xx to a delayed offer without SDP */
+    SH_F_NO_ANSWER_IN_ACK = 1u << 5,  /* ACK after offer-in-2xx without SDP */
+    SH_F_VIA_LOOP         = 1u << 6,  /* the Via stack repeats a sent-by+branch */
+    SH_F_VIAS_TRUNCATED   = 1u << 7,  /* more Vias than max_vias */
+    SH_F_CALLS_LIMIT      = 1u << 8,  /* max_calls hit: not tracked */
+    SH_F_LEGS_LIMIT       = 1u << 9,  /* max_legs_per_call hit: not tracked */
+    SH_F_ORPHAN           = 1u << 10, /* response/ACK/CANCEL without its INVITE */
+    SH_F_UNTRACKABLE      = 1u << 11, /* no Call-ID or CSeq */
+    SH_F_NEW_LEG          = 1u << 12, /* this INVITE opened a leg (not a duplicate) */
+};
+
+typedef struct sh_result {
+    sh_call *call;           /* NULL when not part of a tracked call */
+    sh_txn *txn;             /* the INVITE transaction, NULL for others */
+    uint32_t dup_of;         /* first frame of this very message, 0 if new */
+    uint32_t flags;
+    uint16_t hop;            /* 0 when unknown */
+    uint16_t hops_missing;   /* how many hops the Via stack proves were not captured */
+    uint8_t dup;             /* sh_dup */
+    uint8_t sdp_role;        /* sh_sdp_role */
+    uint16_t via_total;      /* saturates at 65535 */
+} sh_result;
+
+typedef struct sh_tracker sh_tracker;
+
+/* *domains* is borrowed and must outlive the tracker. */
+sh_tracker *sh_tracker_new(const sh_limits *limits, const sh_domains *domains);
+void sh_tracker_free(sh_tracker *t);
+
+void sh_tracker_process(sh_tracker *t, const sh_msg *m, sh_result *out);
+
+uint32_t sh_tracker_call_count(const sh_tracker *t);
+
+/* Human-readable names. */
+const char *sh_offer_name(sh_offer o);          /* "early", "delayed", "unknown" */
+const char *sh_link_name(sh_link_kind k);       /* "via-chain", "session-id", ... */
+const char *sh_sdp_role_name(sh_sdp_role r);
+
+#endif
