@@ -17,12 +17,12 @@ uint64_t sh_hash_bytes(uint64_t h, const void *data, size_t len)
 
 uint64_t sh_hash_lower(uint64_t h, sh_str s)
 {
+    h = sh_hash_u64(h, s.len);  /* length prefix: "ab"+"c" != "a"+"bc" */
     for (size_t i = 0; i < s.len; i++) {
         h ^= (unsigned char)g_ascii_tolower(s.ptr[i]);
         h *= FNV_PRIME;
     }
-    h ^= 0xff;  /* separator: no byte of text maps to it after folding */
-    return h * FNV_PRIME;
+    return h;
 }
 
 uint64_t sh_hash_str(uint64_t h, sh_str s)
