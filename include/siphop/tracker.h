@@ -23,11 +23,18 @@ typedef struct sh_limits {
     uint32_t max_calls;          /* calls tracked; later calls are not */
     uint32_t max_legs_per_call;  /* INVITE transactions per call */
     uint32_t max_vias;           /* Vias parsed per message */
+    int64_t copy_window_ns;      /* same point, closer than this: a copy, not a retransmission */
 } sh_limits;
 
 #define SH_DEFAULT_MAX_CALLS 1000000u
 #define SH_DEFAULT_MAX_LEGS 64u
 #define SH_DEFAULT_MAX_VIAS 70u   /* RFC 3261 default Max-Forwards */
+/* RFC 3261 retransmits after T1 = 500 ms at the earliest; a message seen
+ * twice well inside that was captured twice, not sent twice. */
+#define SH_DEFAULT_COPY_WINDOW_NS INT64_C(200000000)
+
+/* Fill *l* with the defaults above. */
+void sh_limits_default(sh_limits *l);
 
 typedef enum sh_offer {
     SH_OFFER_UNKNOWN = 0,
@@ -93,13 +100,21 @@ struct sh_txn {
     bool ack_seen;
     const char *target;      /* matched host (interned), NULL if none */
     const char *link_value;  /* interned key value for B2BUA links */
-    const char *proxy_call_id; /* Expressway proxy-call-id of our top Via */
+    const char *proxy_call_id; /* Expressway: proxy-call-id of our top Via */
+    const char *egress_zone;   /* Expressway: zone the sender used to send us */
+    const char *ingress_zone;  /* Expressway: zone the sender received hop-1 on */
     uint32_t offer_frame;    /* where the SDP offer was seen, 0 if not */
     uint32_t answer_frame;
     const sh_failure *failure;       /* origin of our failure (ours or downstream's) */
     const sh_failure *downstream_failure; /* latest failure seen below us */
+    bool failure_relayed;    /* our failure came from downstream */
     /* First sightings, for retransmission / copy detection. */
-    struct sh_seen { uint64_t fp; uint32_t frame; uint32_t point; } seen_req, seen_final, seen_ack, seen_prov;
+    struct sh_seen {
+        uint64_t fp;         /* 0: nothing seen yet */
+        int64_t time_ns;
+        uint32_t frame;
+        uint32_t point;
+    } seen_req, seen_final, seen_ack, seen_prov;
 };
 
 struct sh_call {
@@ -111,6 +126,7 @@ struct sh_call {
     bool legs_limited;       /* max_legs_per_call was hit */
     bool delayed_to_eo;      /* some leg was a delayed offer to an EO-required target */
     const sh_failure *failure; /* the latest failure origin of the call */
+    sh_txn *deepest;         /* the leg with the highest hop: where a B2BUA hangs on */
 };
 
 /* Result flags (bit set in sh_result.flags). */

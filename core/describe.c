@@ -1,0 +1,201 @@
+/* describe.c - the words siphop shows (see describe.h). */
+#include "siphop/describe.h"
+
+#include <glib.h>
+#include <stdarg.h>
+
+/* Append printf-style to buf; never overruns, keeps what fits. */
+typedef struct out {
+    char *buf;
+    size_t size;
+    size_t len;
+} out;
+
+static void put(out *o, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+static void put(out *o, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    if (o->len + 1 >= o->size)
+        return;
+    va_start(ap, fmt);
+    n = g_vsnprintf(o->buf + o->len, o->size - o->len, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        o->len = MIN(o->len + (size_t)n, o->size - 1);
+}
+
+static out out_init(char *buf, size_t size)
+{
+    if (size)
+        buf[0] = '\0';
+    return (out){ buf, size, 0 };
+}
+
+static const char *offer_abbrev(const sh_txn *x)
+{
+    return x->offer == SH_OFFER_EARLY ? "EO" : x->offer == SH_OFFER_DELAYED ? "DO" : "?";
+}
+
+const char *sh_describe_label(const sh_result *r, const sh_msg_brief *b, char *buf, size_t size)
+{
+    out o = out_init(buf, size);
+    const sh_txn *x = r->txn;
+
+    if (r->call)
+        put(&o, "call %u ", r->call->number);
+    if (r->hop)
+        put(&o, "hop %u/%u ", r->hop, MAX(r->hop, r->call ? r->call->max_hop : 0));
+    if (x) {
+        put(&o, "%s", offer_abbrev(x));
+        if (x->target)
+            put(&o, " to %s%s", x->target, x->eo_required ? " (EO req)" : "");
+        put(&o, " ");
+    }
+    if (b->is_request)
+        put(&o, "%s", b->method ? b->method : "?");
+    else
+        put(&o, "%u", b->status);
+    if (r->flags & SH_F_FAILURE_ORIGIN)
+        put(&o, " ORIGIN");
+    else if ((r->flags & SH_F_FAILURE_RELAYED) && x && x->failure)
+        put(&o, " relayed from hop %u", x->failure->hop);
+    else if (r->flags & SH_F_CANCELLED)
+        put(&o, " cancelled");
+    if (x && b->is_request && b->method && strcmp(b->method, "INVITE") == 0 && x->final_frame) {
+        put(&o, " => %u", x->status);
+        if (x->failure)
+            put(&o, " from hop %u", x->failure->hop);
+    }
+    if (r->flags & SH_F_HOP_MISSING)
+        put(&o, " (%u hop%s not captured)", r->hops_missing, r->hops_missing == 1 ? "" : "s");
+    if (r->dup == SH_DUP_RETRANSMISSION)
+        put(&o, " [retransmission of %u]", r->dup_of);
+    else if (r->dup == SH_DUP_COPY)
+        put(&o, " [copy of %u]", r->dup_of);
+    return buf;
+}
+
+const char *sh_describe_link(const sh_txn *x, char *buf, size_t size)
+{
+    out o = out_init(buf, size);
+    const sh_txn *up = x->upstream;
+
+    switch ((sh_link_kind)x->link) {
+    case SH_LINK_VIA:
+        put(&o, "via-chain: the Via stack is hop %u's INVITE (frame %u) plus %u Via%s on top, same Call-ID",
+            up->hop, up->invite_frame, x->link_depth, x->link_depth == 1 ? "" : "s");
+        break;
+    case SH_LINK_DIALOG:
+        put(&o, "call-id: same Call-ID as call %u%s", x->call->number,
+            x->reinvite ? " (in-dialog re-INVITE)" : ", Via stack not linked to a captured hop");
+        break;
+    case SH_LINK_SESSION_ID:
+    case SH_LINK_CISCO_GUID:
+    case SH_LINK_X_CALL_ID:
+        put(&o, "%s: B2BUA leg (new Call-ID) with %s %s", sh_link_name((sh_link_kind)x->link),
+            x->link == SH_LINK_SESSION_ID ? "Session-ID" : x->link == SH_LINK_CISCO_GUID ? "Cisco-Guid" : "X-Call-ID",
+            x->link_value ? x->link_value : "?");
+        if (up)
+            put(&o, " as hop %u's INVITE (frame %u)", up->hop, up->invite_frame);
+        break;
+    default:
+        put(&o, "none: first leg of call %u seen", x->call->number);
+        break;
+    }
+    if (x->proxy_call_id)
+        put(&o, "; Expressway proxy-call-id %s", x->proxy_call_id);
+    if (x->egress_zone)
+        put(&o, ", egress-zone %s", x->egress_zone);
+    if (x->ingress_zone)
+        put(&o, ", previous hop came in on ingress-zone %s", x->ingress_zone);
+    return buf;
+}
+
+const char *sh_describe_delayed_offer(char *buf, size_t size)
+{
+    out o = out_init(buf, size);
+    put(&o, "Delayed offer: INVITE without SDP; the callee must offer in its 2xx or a reliable 18x "
+            "and the caller answer in the ACK or PRACK");
+    return buf;
+}
+
+const char *sh_describe_eo_required(const sh_txn *x, const char *matched_domain, char *buf, size_t size)
+{
+    out o = out_init(buf, size);
+    put(&o, "Delayed-offer INVITE toward %s, which accepts only early offer (matches %s): "
+            "expect the call to fail. Enable Early Offer on the CUCM SIP trunk",
+        x->target ? x->target : "?", matched_domain ? matched_domain : "the early-offer domain list");
+    return buf;
+}
+
+static void put_failure_facts(out *o, const sh_failure *f)
+{
+    if (f->sender)
+        put(o, ", sent by %s", f->sender);
+    if (f->server)
+        put(o, " (%s)", f->server);
+    if (f->warning.code)
+        put(o, ", Warning: %u %.*s \"%.*s\"", f->warning.code, (int)f->warning.agent.len, f->warning.agent.ptr,
+            (int)f->warning.text.len, f->warning.text.ptr);
+}
+
+const char *sh_describe_failure_origin(const sh_txn *x, char *buf, size_t size)
+{
+    out o = out_init(buf, size);
+    const sh_failure *f = x->failure;
+
+    if (!f)
+        return buf;
+    put(&o, "%u %s originated on hop %u (frame %u)", f->status, f->reason ? f->reason : "", f->hop, f->frame);
+    put_failure_facts(&o, f);
+    put(&o, ". ");
+    if (x->offer == SH_OFFER_DELAYED && x->eo_required)
+        put(&o, "Root cause: the INVITE (frame %u) is a delayed offer toward %s, which requires early offer. %s",
+            x->invite_frame, x->target ? x->target : "?", SH_EO_FIX);
+    else
+        put(&o, "The INVITE (frame %u) was a%s offer%s%s.", x->invite_frame,
+            x->offer == SH_OFFER_EARLY ? "n early" : " delayed", x->target ? " toward " : "", x->target ? x->target : "");
+    return buf;
+}
+
+const char *sh_describe_failure_relayed(const sh_txn *x, unsigned status, char *buf, size_t size)
+{
+    out o = out_init(buf, size);
+    const sh_failure *f = x->failure;
+
+    if (!f)
+        return buf;
+    put(&o, "%u relayed from hop %u: the same failure as %u %s in frame %u", status, f->hop, f->status,
+        f->reason ? f->reason : "", f->frame);
+    if (f->status != status)
+        put(&o, " (code changed from %u to %u on the way)", f->status, status);
+    put_failure_facts(&o, f);
+    return buf;
+}
+
+const char *sh_describe_hop_missing(const sh_result *r, char *buf, size_t size)
+{
+    out o = out_init(buf, size);
+    const sh_txn *x = r->txn;
+
+    if (x && x->link == SH_LINK_VIA && x->upstream)
+        put(&o, "%u hop%s between hop %u (frame %u) and hop %u not captured: the Via stack shows them",
+            r->hops_missing, r->hops_missing == 1 ? "" : "s", x->upstream->hop, x->upstream->invite_frame, r->hop);
+    else
+        put(&o, "Earlier hop%s not captured: the Via stack has %u Vias, so this is hop %u; hops 1-%u are missing",
+            r->hops_missing == 1 ? "" : "s", r->via_total, r->hop, r->hop - 1);
+    return buf;
+}
+
+const char *sh_describe_dup(const sh_result *r, char *buf, size_t size)
+{
+    out o = out_init(buf, size);
+    if (r->dup == SH_DUP_COPY)
+        put(&o, "Same message as frame %u, captured again (another capture point): not a new leg", r->dup_of);
+    else if (r->dup == SH_DUP_RETRANSMISSION)
+        put(&o, "Retransmission of frame %u", r->dup_of);
+    return buf;
+}

@@ -1,0 +1,797 @@
+/* tracker.c - INVITE transactions, hops and calls (see tracker.h).
+ *
+ * Four lookup tables, all keyed by 64-bit digests (hash.h) stored inside the
+ * objects they find, so an entry costs no key allocation:
+ *
+ *   txns      RFC 3261 17.2.3 transaction key -> INVITE transaction (leg)
+ *   dialogs   Call-ID + CSeq + hop -> INVITE transaction, for the 2xx ACK
+ *             and PRACK, which carry a branch of their own
+ *   segments  Call-ID -> the call it belongs to and how its Via count maps
+ *             to hop numbers
+ *   links     Session-ID / Cisco-Guid / X-Call-ID -> call, for legs a B2BUA
+ *             started under a new Call-ID
+ *
+ * Objects are only ever added until sh_tracker_free(), so results and
+ * upstream pointers never dangle, and a leg's upstream was created before it:
+ * following upstream pointers always ends.
+ */
+#include "siphop/tracker.h"
+
+#include <glib.h>
+#include <stdlib.h>
+
+#include "siphop/hash.h"
+
+#define TEXT_MAX 256   /* bytes kept of a reason, sender, Warning, ... */
+
+typedef struct segment {
+    uint64_t key;          /* Call-ID */
+    sh_call *call;
+    uint64_t caller_tag;   /* From tag of the first INVITE: tells direction */
+    uint16_t offset;       /* hop = offset + Via count, forward direction */
+    uint16_t max_via;      /* deepest forward Via count seen */
+} segment;
+
+typedef struct link_entry {
+    uint64_t key;          /* kind + correlation value */
+    sh_call *call;
+} link_entry;
+
+struct sh_tracker {
+    sh_limits lim;
+    const sh_domains *domains;
+    GHashTable *txns;
+    GHashTable *dialogs;
+    GHashTable *segments;
+    GHashTable *links;
+    GPtrArray *calls;      /* owns sh_call */
+    GPtrArray *failures;   /* owns sh_failure */
+    GStringChunk *strings; /* interned text: targets, zones, link values */
+};
+
+void sh_limits_default(sh_limits *l)
+{
+    l->max_calls = SH_DEFAULT_MAX_CALLS;
+    l->max_legs_per_call = SH_DEFAULT_MAX_LEGS;
+    l->max_vias = SH_DEFAULT_MAX_VIAS;
+    l->copy_window_ns = SH_DEFAULT_COPY_WINDOW_NS;
+}
+
+static void failure_free(gpointer p)
+{
+    sh_failure *f = p;
+    g_free(f->reason);
+    g_free(f->sender);
+    g_free(f->server);
+    g_free(f->warning_buf);
+    g_free(f);
+}
+
+sh_tracker *sh_tracker_new(const sh_limits *limits, const sh_domains *domains)
+{
+    sh_tracker *t = g_new0(sh_tracker, 1);
+
+    if (limits)
+        t->lim = *limits;
+    else
+        sh_limits_default(&t->lim);
+    if (t->lim.max_vias == 0)
+        t->lim.max_vias = 1;
+    t->domains = domains;
+    /* txns owns the transactions; dialogs only points at them. */
+    t->txns = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
+    t->dialogs = g_hash_table_new(g_int64_hash, g_int64_equal);
+    t->segments = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
+    t->links = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
+    t->calls = g_ptr_array_new_with_free_func(g_free);
+    t->failures = g_ptr_array_new_with_free_func(failure_free);
+    t->strings = g_string_chunk_new(4096);
+    return t;
+}
+
+void sh_tracker_free(sh_tracker *t)
+{
+    if (!t)
+        return;
+    g_hash_table_destroy(t->dialogs);
+    g_hash_table_destroy(t->txns);
+    g_hash_table_destroy(t->segments);
+    g_hash_table_destroy(t->links);
+    g_ptr_array_free(t->calls, TRUE);
+    g_ptr_array_free(t->failures, TRUE);
+    g_string_chunk_free(t->strings);
+    g_free(t);
+}
+
+uint32_t sh_tracker_call_count(const sh_tracker *t)
+{
+    return t->calls->len;
+}
+
+/* ---- small helpers ---------------------------------------------------- */
+
+/* Interned copy of a view (deduplicated: zones and targets repeat). */
+static const char *intern(sh_tracker *t, sh_str s)
+{
+    char buf[TEXT_MAX];
+    size_t n = s.len < sizeof buf - 1 ? s.len : sizeof buf - 1;
+
+    if (n == 0)
+        return NULL;
+    memcpy(buf, s.ptr, n);
+    buf[n] = '\0';
+    return g_string_chunk_insert_const(t->strings, buf);
+}
+
+/* Owned, bounded copy of a view; NULL when empty. */
+static char *bounded_dup(sh_str s)
+{
+    if (s.len == 0)
+        return NULL;
+    return g_strndup(s.ptr, s.len < TEXT_MAX ? s.len : TEXT_MAX);
+}
+
+static uint16_t clamp16(size_t v)
+{
+    return v > UINT16_MAX ? UINT16_MAX : (uint16_t)v;
+}
+
+static bool method_is(const sh_msg *m, const char *name)
+{
+    return sh_str_eq(m->is_request ? m->method : m->cseq_method, sh_str_from(name));
+}
+
+/* RFC 3261 17.2.3 key of the transaction whose Via is vias[i]. Call-ID and
+ * CSeq are folded in too: compliant traffic never changes them within a
+ * transaction, and they keep UAs that reuse a constant branch from merging
+ * unrelated calls. Branches without the magic cookie fall back to RFC 2543
+ * matching (Call-ID, CSeq, From tag, sent-by). */
+static uint64_t txn_key(const sh_msg *m, size_t i, uint32_t cseq)
+{
+    const sh_via *v = &m->vias[i];
+    uint64_t h = SH_HASH_INIT;
+
+    if (sh_via_branch_is_rfc3261(v)) {
+        h = sh_hash_str(h, v->branch);
+    } else {
+        h = sh_hash_u64(h, 2543);
+        h = sh_hash_str(h, m->from_tag);
+    }
+    h = sh_hash_lower(h, v->host);
+    h = sh_hash_u64(h, v->port);
+    h = sh_hash_str(h, m->call_id);
+    h = sh_hash_u64(h, cseq);
+    return sh_hash_finish(h);  /* method: only INVITE transactions are keyed */
+}
+
+static uint64_t dialog_key(sh_str call_id, uint32_t cseq, unsigned hop)
+{
+    uint64_t h = sh_hash_str(SH_HASH_INIT, call_id);
+    h = sh_hash_u64(h, cseq);
+    h = sh_hash_u64(h, hop);
+    return sh_hash_finish(h);
+}
+
+static uint64_t call_id_key(sh_str call_id)
+{
+    return sh_hash_finish(sh_hash_str(SH_HASH_INIT, call_id));
+}
+
+static uint64_t tag_key(sh_str tag)
+{
+    return tag.len ? sh_hash_finish(sh_hash_str(SH_HASH_INIT, tag)) : 0;
+}
+
+static sh_txn *find_txn(sh_tracker *t, uint64_t key)
+{
+    return g_hash_table_lookup(t->txns, &key);
+}
+
+/* Hop of a message on a known Call-ID. Requests and responses of the
+ * caller's direction count Vias from hop 1; the callee's requests (a
+ * re-INVITE or BYE from the far end) count them from the far end. */
+static uint16_t segment_hop(const segment *s, const sh_msg *m)
+{
+    size_t vias = m->via_total;
+    bool reverse = s->caller_tag && tag_key(m->from_tag) != s->caller_tag;
+
+    if (vias == 0)
+        return 0;
+    if (!reverse)
+        return clamp16(s->offset + vias);
+    if (vias > s->max_via)
+        return clamp16(s->offset + 1);
+    return clamp16(s->offset + s->max_via + 1 - vias);
+}
+
+/* Same message seen before? Fills the result and returns true when so. */
+static bool check_dup(const sh_tracker *t, struct sh_seen *seen, const sh_msg *m, sh_result *out)
+{
+    if (seen->fp == 0) {
+        seen->fp = m->fingerprint;
+        seen->frame = m->frame;
+        seen->point = m->capture_point;
+        seen->time_ns = m->time_ns;
+        return false;
+    }
+    if (seen->fp != m->fingerprint || seen->frame == m->frame)
+        return false;
+    out->dup_of = seen->frame;
+    if (seen->point != m->capture_point ||
+        llabs(m->time_ns - seen->time_ns) < t->lim.copy_window_ns)
+        out->dup = SH_DUP_COPY;
+    else
+        out->dup = SH_DUP_RETRANSMISSION;
+    return true;
+}
+
+/* RFC 3261 16.3 loop detection, reduced to what a capture shows: the same
+ * sent-by + branch twice in one Via stack. */
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static bool via_loop(const sh_msg *m)
+{
+    uint64_t stackbuf[64];
+    uint64_t *keys = stackbuf;
+    bool loop = false;
+
+    if (m->n_vias < 2)
+        return false;
+    if (m->n_vias > G_N_ELEMENTS(stackbuf))
+        keys = g_new(uint64_t, m->n_vias);
+    for (size_t i = 0; i < m->n_vias; i++) {
+        uint64_t h = sh_hash_str(SH_HASH_INIT, m->vias[i].branch);
+        h = sh_hash_lower(h, m->vias[i].host);
+        keys[i] = sh_hash_finish(sh_hash_u64(h, m->vias[i].port));
+    }
+    qsort(keys, m->n_vias, sizeof *keys, cmp_u64);
+    for (size_t i = 1; i < m->n_vias && !loop; i++)
+        loop = keys[i] == keys[i - 1];
+    if (keys != stackbuf)
+        g_free(keys);
+    return loop;
+}
+
+/* ---- calls, segments and B2BUA links ---------------------------------- */
+
+static segment *find_segment(sh_tracker *t, sh_str call_id)
+{
+    uint64_t key = call_id_key(call_id);
+    return g_hash_table_lookup(t->segments, &key);
+}
+
+static segment *add_segment(sh_tracker *t, const sh_msg *m, sh_call *call, unsigned hop)
+{
+    segment *s = g_new0(segment, 1);
+
+    s->key = call_id_key(m->call_id);
+    s->call = call;
+    s->caller_tag = tag_key(m->from_tag);
+    s->offset = clamp16(hop > m->via_total ? hop - m->via_total : 0);
+    s->max_via = clamp16(m->via_total);
+    g_hash_table_insert(t->segments, &s->key, s);
+    return s;
+}
+
+static uint64_t link_key(sh_link_kind kind, sh_str value)
+{
+    uint64_t h = sh_hash_u64(SH_HASH_INIT, kind);
+    return sh_hash_finish(sh_hash_lower(h, value));
+}
+
+/* The correlation values a B2BUA carries from one leg to the next. */
+typedef struct correlation {
+    sh_link_kind kind;
+    sh_str value;
+} correlation;
+
+static size_t correlations(const sh_msg *m, char uuid[33], correlation out[3])
+{
+    size_t n = 0;
+
+    if (sh_session_id_local(m->session_id, uuid))
+        out[n++] = (correlation){ SH_LINK_SESSION_ID, sh_str_make(uuid, 32) };
+    if (m->cisco_guid.len)
+        out[n++] = (correlation){ SH_LINK_CISCO_GUID, sh_str_trim(m->cisco_guid) };
+    if (m->x_call_id.len)
+        out[n++] = (correlation){ SH_LINK_X_CALL_ID, sh_str_trim(m->x_call_id) };
+    return n;
+}
+
+/* First call registered under any of the message's correlation values. */
+static sh_call *find_linked_call(sh_tracker *t, const correlation *c, size_t n, size_t *which)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint64_t key = link_key(c[i].kind, c[i].value);
+        link_entry *e = g_hash_table_lookup(t->links, &key);
+        if (e) {
+            *which = i;
+            return e->call;
+        }
+    }
+    return NULL;
+}
+
+/* Remember the call under its correlation values; the first call to claim
+ * a value keeps it, so a value reused by an unrelated call links nothing new. */
+static void register_links(sh_tracker *t, sh_call *call, const correlation *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint64_t key = link_key(c[i].kind, c[i].value);
+        if (g_hash_table_contains(t->links, &key))
+            continue;
+        link_entry *e = g_new0(link_entry, 1);
+        e->key = key;
+        e->call = call;
+        g_hash_table_insert(t->links, &e->key, e);
+    }
+}
+
+static sh_call *new_call(sh_tracker *t, const sh_msg *m)
+{
+    sh_call *c = g_new0(sh_call, 1);
+
+    c->number = t->calls->len + 1;
+    c->first_frame = m->frame;
+    g_ptr_array_add(t->calls, c);
+    return c;
+}
+
+/* ---- INVITE ------------------------------------------------------------ */
+
+/* Which early-offer-required destination the INVITE heads to, if any:
+ * the Request-URI says where it is routed, To where the caller meant it. */
+static void match_target(sh_tracker *t, const sh_msg *m, sh_txn *x)
+{
+    sh_str host = m->ruri_host;
+
+    if (!t->domains)
+        return;
+    if (sh_domains_match(t->domains, host) == NULL)
+        host = m->to_host;
+    if (sh_domains_match(t->domains, host) != NULL) {
+        x->eo_required = true;
+        x->target = intern(t, host);
+    }
+}
+
+/* Where the new leg sits: linked to an upstream leg, or first of a call. */
+typedef struct placement {
+    sh_call *call;
+    sh_txn *upstream;
+    segment *seg;
+    unsigned hop;
+    unsigned depth;
+    sh_link_kind link;
+    const char *link_value;
+} placement;
+
+static void place_leg(sh_tracker *t, const sh_msg *m, placement *p, sh_result *out)
+{
+    memset(p, 0, sizeof *p);
+    p->seg = find_segment(t, m->call_id);
+
+    /* Proxy: our Via stack is the upstream one plus ours on top. Look for
+     * the nearest Via below ours that opened a captured leg; a deeper match
+     * means the legs in between were not captured. */
+    for (size_t i = 1; i < m->n_vias; i++) {
+        sh_txn *up = find_txn(t, txn_key(m, i, m->cseq));
+        if (up) {
+            p->upstream = up;
+            p->call = up->call;
+            p->depth = (unsigned)i;
+            p->hop = up->hop + (unsigned)i;
+            p->link = SH_LINK_VIA;
+            out->hops_missing = clamp16(i - 1);
+            return;
+        }
+    }
+    if (p->seg) {
+        /* Same Call-ID, no Via link: an in-dialog request or a leg whose
+         * upstream was not captured. */
+        p->call = p->seg->call;
+        p->hop = segment_hop(p->seg, m);
+        p->link = SH_LINK_DIALOG;
+        return;
+    }
+
+    char uuid[33];
+    correlation c[3];
+    size_t n = correlations(m, uuid, c), which = 0;
+    sh_call *linked = find_linked_call(t, c, n, &which);
+    if (linked) {
+        /* B2BUA: a new Call-ID and a fresh Via stack, hanging on the
+         * deepest leg of the call it continues. */
+        p->call = linked;
+        p->upstream = linked->deepest;
+        p->hop = (p->upstream ? p->upstream->hop : linked->max_hop) + (unsigned)m->via_total;
+        p->link = c[which].kind;
+        p->link_value = intern(t, c[which].value);
+        return;
+    }
+    /* First leg of a new call: a Via stack deeper than one proves hops
+     * before it that the capture missed. */
+    p->hop = m->via_total ? (unsigned)m->via_total : 1;
+    out->hops_missing = clamp16(p->hop - 1);
+}
+
+static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *out)
+{
+    placement p;
+    char uuid[33];
+    correlation c[3];
+    size_t n;
+
+    place_leg(t, m, &p, out);
+    if (!p.call) {
+        if (t->calls->len >= t->lim.max_calls) {
+            out->flags |= SH_F_CALLS_LIMIT;
+            return;
+        }
+        p.call = new_call(t, m);
+    }
+    out->call = p.call;
+    out->hop = clamp16(p.hop);
+    if (p.call->legs >= t->lim.max_legs_per_call) {
+        p.call->legs_limited = true;
+        out->flags |= SH_F_LEGS_LIMIT;
+        return;
+    }
+
+    sh_txn *x = g_new0(sh_txn, 1);
+    x->key = key;
+    x->call = p.call;
+    x->upstream = p.upstream;
+    x->invite_frame = m->frame;
+    x->hop = clamp16(p.hop);
+    x->link = (uint8_t)p.link;
+    x->link_depth = clamp16(p.depth);
+    x->link_value = p.link_value;
+    x->reinvite = m->to_tag.len > 0;
+    x->offer = m->has_sdp ? SH_OFFER_EARLY : SH_OFFER_DELAYED;
+    x->offer_frame = m->has_sdp ? m->frame : 0;
+    if (m->n_vias) {
+        x->proxy_call_id = intern(t, m->vias[0].proxy_call_id);
+        x->egress_zone = intern(t, m->vias[0].egress_zone);
+    }
+    if (m->n_vias > 1)
+        x->ingress_zone = intern(t, m->vias[1].ingress_zone);
+    match_target(t, m, x);
+    check_dup(t, &x->seen_req, m, out);
+    g_hash_table_insert(t->txns, &x->key, x);
+    x->dialog_key = dialog_key(m->call_id, m->cseq, x->hop);
+    g_hash_table_replace(t->dialogs, &x->dialog_key, x);
+
+    sh_call *call = p.call;
+    if (!p.seg)
+        p.seg = add_segment(t, m, call, x->hop);
+    else if (segment_hop(p.seg, m) == x->hop && m->via_total > p.seg->max_via)
+        p.seg->max_via = clamp16(m->via_total);
+    n = correlations(m, uuid, c);
+    register_links(t, call, c, n);
+
+    call->legs++;
+    if (call->legs == 1 || x->hop < call->min_hop)
+        call->min_hop = x->hop;
+    if (x->hop >= call->max_hop) {
+        call->max_hop = x->hop;
+        call->deepest = x;
+    }
+    if (x->offer == SH_OFFER_DELAYED && x->eo_required)
+        call->delayed_to_eo = true;
+
+    out->txn = x;
+    out->flags |= SH_F_NEW_LEG;
+    if (out->hops_missing)
+        out->flags |= SH_F_HOP_MISSING;
+    out->sdp_role = m->has_sdp ? SH_SDP_OFFER : SH_SDP_NONE;
+}
+
+static void on_invite(sh_tracker *t, const sh_msg *m, sh_result *out)
+{
+    uint64_t key = txn_key(m, 0, m->cseq);
+    sh_txn *x = find_txn(t, key);
+
+    if (!x) {
+        new_invite(t, m, key, out);
+        return;
+    }
+    /* The same transaction again: a retransmission, a copy from another
+     * capture point, or (rarely) a looped or rewritten request. */
+    out->call = x->call;
+    out->txn = x;
+    out->hop = x->hop;
+    check_dup(t, &x->seen_req, m, out);
+    if (m->has_sdp)
+        out->sdp_role = SH_SDP_OFFER;
+}
+
+/* ---- responses to INVITE ---------------------------------------------- */
+
+static sh_failure *new_failure(sh_tracker *t, const sh_msg *m, const sh_txn *x)
+{
+    sh_failure *f = g_new0(sh_failure, 1);
+    sh_warning w;
+
+    f->frame = m->frame;
+    f->hop = x->hop;
+    f->status = (uint16_t)m->status;
+    f->reason = bounded_dup(m->reason);
+    f->sender = bounded_dup(m->src);
+    f->server = bounded_dup(m->server);
+    if (sh_warning_parse(m->warning, &w)) {
+        /* Keep agent and text in one owned buffer "agent\0text\0". */
+        size_t na = MIN(w.agent.len, TEXT_MAX), nt = MIN(w.text.len, TEXT_MAX);
+        f->warning_buf = g_malloc(na + nt + 2);
+        memcpy(f->warning_buf, w.agent.ptr, na);
+        f->warning_buf[na] = '\0';
+        memcpy(f->warning_buf + na + 1, w.text.ptr, nt);
+        f->warning_buf[na + 1 + nt] = '\0';
+        f->warning.code = w.code;
+        f->warning.agent = sh_str_make(f->warning_buf, na);
+        f->warning.text = sh_str_make(f->warning_buf + na + 1, nt);
+    }
+    g_ptr_array_add(t->failures, f);
+    return f;
+}
+
+static bool cancelled_upstream(const sh_tracker *t, const sh_txn *x)
+{
+    size_t guard = (size_t)t->lim.max_legs_per_call + 1;
+    for (; x && guard; x = x->upstream, guard--)
+        if (x->cancelled)
+            return true;
+    return false;
+}
+
+/* A failure final response: ours, or one relayed from a leg below. */
+static void on_failure(sh_tracker *t, const sh_msg *m, sh_txn *x, bool dup, sh_result *out)
+{
+    if (m->status == 487 && cancelled_upstream(t, x)) {
+        out->flags |= SH_F_CANCELLED;
+        return;
+    }
+    if (!x->failure && !dup) {
+        if (x->downstream_failure) {
+            x->failure = x->downstream_failure;
+            x->failure_relayed = true;
+        } else {
+            x->failure = new_failure(t, m, x);
+        }
+        x->call->failure = x->failure;
+        /* Every leg above now knows what failed below it. The guard is
+         * belt and braces: upstream chains cannot loop (see top). */
+        size_t guard = (size_t)t->lim.max_legs_per_call + 1;
+        for (sh_txn *u = x->upstream; u && guard; u = u->upstream, guard--)
+            u->downstream_failure = x->failure;
+    }
+    if (x->failure)
+        out->flags |= x->failure_relayed ? SH_F_FAILURE_RELAYED : SH_F_FAILURE_ORIGIN;
+}
+
+static void on_invite_response(sh_tracker *t, const sh_msg *m, sh_txn *x, sh_result *out)
+{
+    bool reliable = m->has_rseq;
+
+    if (m->status < 200) {
+        if (check_dup(t, &x->seen_prov, m, out) || !m->has_sdp)
+            return;
+        if (x->offer == SH_OFFER_DELAYED && !x->offer_frame) {
+            out->sdp_role = reliable ? SH_SDP_OFFER : SH_SDP_PREVIEW;
+            if (reliable)
+                x->offer_frame = m->frame;
+        } else if (x->offer == SH_OFFER_EARLY && !x->answer_frame) {
+            out->sdp_role = reliable ? SH_SDP_ANSWER : SH_SDP_PREVIEW;
+            if (reliable)
+                x->answer_frame = m->frame;
+        } else {
+            out->sdp_role = SH_SDP_EXTRA;
+        }
+        return;
+    }
+
+    bool dup = check_dup(t, &x->seen_final, m, out);
+    if (!x->final_frame) {
+        x->final_frame = m->frame;
+        x->status = (uint16_t)m->status;
+    }
+    if (m->status >= 200 && m->status < 300) {
+        if (m->has_sdp) {
+            if (x->offer == SH_OFFER_DELAYED && (!x->offer_frame || x->offer_frame == m->frame || dup)) {
+                out->sdp_role = SH_SDP_OFFER;
+                if (!x->offer_frame)
+                    x->offer_frame = m->frame;
+            } else if (x->offer == SH_OFFER_EARLY && (!x->answer_frame || x->answer_frame == m->frame || dup)) {
+                out->sdp_role = SH_SDP_ANSWER;
+                if (!x->answer_frame)
+                    x->answer_frame = m->frame;
+            } else {
+                out->sdp_role = SH_SDP_EXTRA;
+            }
+        } else if (x->offer == SH_OFFER_DELAYED && !x->offer_frame) {
+            out->flags |= SH_F_NO_OFFER_IN_2XX;
+        }
+    } else if (m->status >= 400) {
+        on_failure(t, m, x, dup, out);
+    }
+}
+
+/* ---- ACK, CANCEL, PRACK and the rest ---------------------------------- */
+
+/* The INVITE transaction an in-dialog request refers to through its CSeq:
+ * the 2xx ACK (same CSeq) or a PRACK (RAck's CSeq), on the same hop. */
+static sh_txn *find_by_dialog(sh_tracker *t, const sh_msg *m, uint32_t cseq, segment **seg_out, uint16_t *hop_out)
+{
+    segment *s = find_segment(t, m->call_id);
+    uint64_t key;
+
+    *seg_out = s;
+    *hop_out = 0;
+    if (!s)
+        return NULL;
+    *hop_out = segment_hop(s, m);
+    key = dialog_key(m->call_id, cseq, *hop_out);
+    return g_hash_table_lookup(t->dialogs, &key);
+}
+
+static void attribute(sh_result *out, sh_txn *x)
+{
+    out->call = x->call;
+    out->txn = x;
+    out->hop = x->hop;
+}
+
+static void on_ack(sh_tracker *t, const sh_msg *m, sh_result *out)
+{
+    /* The ACK for a non-2xx reuses the INVITE's branch (RFC 3261 17.1.1.3);
+     * the 2xx ACK is a transaction of its own, found through the dialog. */
+    sh_txn *x = find_txn(t, txn_key(m, 0, m->cseq));
+    segment *s = NULL;
+    uint16_t hop = 0;
+
+    if (!x)
+        x = find_by_dialog(t, m, m->cseq, &s, &hop);
+    if (!x) {
+        out->flags |= SH_F_ORPHAN;
+        out->call = s ? s->call : NULL;
+        out->hop = hop;
+        return;
+    }
+    attribute(out, x);
+    if (check_dup(t, &x->seen_ack, m, out))
+        return;
+    x->ack_seen = true;
+    if (x->status < 200 || x->status >= 300)
+        return;
+    if (m->has_sdp) {
+        bool answers = x->offer == SH_OFFER_DELAYED && x->offer_frame && !x->answer_frame;
+        out->sdp_role = answers ? SH_SDP_ANSWER : SH_SDP_EXTRA;
+        if (answers)
+            x->answer_frame = m->frame;
+    } else if (x->offer == SH_OFFER_DELAYED && x->offer_frame && !x->answer_frame) {
+        out->flags |= SH_F_NO_ANSWER_IN_ACK;
+    }
+}
+
+static void on_cancel(sh_tracker *t, const sh_msg *m, sh_result *out)
+{
+    /* CANCEL carries the INVITE's branch (RFC 3261 9.1) but is a
+     * transaction of its own: point at the call and hop, mark the INVITE. */
+    sh_txn *x = find_txn(t, txn_key(m, 0, m->cseq));
+
+    if (!x) {
+        out->flags |= SH_F_ORPHAN;
+        return;
+    }
+    x->cancelled = true;
+    out->call = x->call;
+    out->hop = x->hop;
+}
+
+static void on_prack(sh_tracker *t, const sh_msg *m, sh_result *out)
+{
+    segment *s;
+    uint16_t hop;
+    sh_txn *x = m->has_rack ? find_by_dialog(t, m, m->rack_cseq, &s, &hop) : NULL;
+
+    if (!x) {
+        out->flags |= SH_F_ORPHAN;
+        return;
+    }
+    out->call = x->call;
+    out->hop = x->hop;
+    if (!m->has_sdp)
+        return;
+    if (x->offer == SH_OFFER_DELAYED && x->offer_frame && !x->answer_frame) {
+        out->sdp_role = SH_SDP_ANSWER;
+        x->answer_frame = m->frame;
+    } else {
+        out->sdp_role = SH_SDP_EXTRA;
+    }
+}
+
+/* BYE, OPTIONS, INFO, UPDATE ... and their responses: call and hop only. */
+static void on_other(sh_tracker *t, const sh_msg *m, sh_result *out)
+{
+    segment *s = find_segment(t, m->call_id);
+
+    if (s) {
+        out->call = s->call;
+        out->hop = segment_hop(s, m);
+    }
+}
+
+void sh_tracker_process(sh_tracker *t, const sh_msg *m, sh_result *out)
+{
+    memset(out, 0, sizeof *out);
+    out->via_total = clamp16(m->via_total);
+    if (m->via_total > m->n_vias)
+        out->flags |= SH_F_VIAS_TRUNCATED;
+    if (m->call_id.len == 0 || !m->has_cseq || m->n_vias == 0) {
+        out->flags |= SH_F_UNTRACKABLE;
+        return;
+    }
+    if (via_loop(m))
+        out->flags |= SH_F_VIA_LOOP;
+
+    if (!m->is_request) {
+        if (method_is(m, "INVITE")) {
+            sh_txn *x = find_txn(t, txn_key(m, 0, m->cseq));
+            if (x) {
+                attribute(out, x);
+                on_invite_response(t, m, x, out);
+            } else {
+                out->flags |= SH_F_ORPHAN;
+                on_other(t, m, out);
+            }
+        } else {
+            on_other(t, m, out);
+        }
+    } else if (method_is(m, "INVITE")) {
+        on_invite(t, m, out);
+    } else if (method_is(m, "ACK")) {
+        on_ack(t, m, out);
+    } else if (method_is(m, "CANCEL")) {
+        on_cancel(t, m, out);
+    } else if (method_is(m, "PRACK")) {
+        on_prack(t, m, out);
+    } else {
+        on_other(t, m, out);
+    }
+}
+
+const char *sh_offer_name(sh_offer o)
+{
+    switch (o) {
+    case SH_OFFER_EARLY: return "early";
+    case SH_OFFER_DELAYED: return "delayed";
+    default: return "unknown";
+    }
+}
+
+const char *sh_link_name(sh_link_kind k)
+{
+    switch (k) {
+    case SH_LINK_VIA: return "via-chain";
+    case SH_LINK_DIALOG: return "call-id";
+    case SH_LINK_SESSION_ID: return "session-id";
+    case SH_LINK_CISCO_GUID: return "cisco-guid";
+    case SH_LINK_X_CALL_ID: return "x-call-id";
+    default: return "none";
+    }
+}
+
+const char *sh_sdp_role_name(sh_sdp_role r)
+{
+    switch (r) {
+    case SH_SDP_OFFER: return "offer";
+    case SH_SDP_ANSWER: return "answer";
+    case SH_SDP_PREVIEW: return "preview";
+    case SH_SDP_EXTRA: return "extra";
+    default: return "none";
+    }
+}
