@@ -1,0 +1,31 @@
+/* extract.h - turn the SIP/SDP dissectors' fields into core messages.
+ *
+ * Several SIP messages can share one frame (one TCP segment), so every field
+ * is attributed to the message whose byte range (same data source, start
+ * offset inside) holds it; field arrays are never paired by index.
+ */
+#ifndef SIPHOP_EXTRACT_H
+#define SIPHOP_EXTRACT_H
+
+#include <epan/packet.h>
+
+#include "siphop/msg.h"
+
+typedef struct siphop_extracted {
+    sh_msg msg;
+    sh_via *vias;          /* pinfo->pool */
+    const char *method;    /* NUL-terminated, pinfo->pool; NULL for responses */
+    int start;             /* message bytes in the frame's tvb, or -1 when */
+    int length;            /* they live in another data source (reassembly) */
+} siphop_extracted;
+
+/* Look up the SIP/SDP field ids; call once from the handoff. Returns the
+ * ids to hand to set_postdissector_wanted_hfids (ownership passes on). */
+GArray *siphop_extract_init(void);
+
+/* All SIP messages of this frame, in the order the SIP dissector added them.
+ * Returns how many; *out* is allocated in pinfo->pool. */
+unsigned siphop_extract(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, unsigned max_vias,
+                        siphop_extracted **out);
+
+#endif

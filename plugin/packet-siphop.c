@@ -1,0 +1,464 @@
+/* packet-siphop.c - siphop post-dissector: registration and rendering.
+ *
+ * siphop reads the SIP and SDP dissectors' fields (extract.c), feeds each
+ * SIP message to the Wireshark-free tracker (core/), caches the result per
+ * frame, and draws its fields and expert items from that cache on every
+ * pass. Computing happens once, on the first pass, because later passes
+ * (tshark -2, the GUI) may see no SIP fields or no tree at all.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <epan/packet.h>
+#include <epan/expert.h>
+#include <epan/prefs.h>
+#include <epan/proto_data.h>
+#include <wsutil/wmem/wmem.h>
+
+#include "compat.h"
+#include "extract.h"
+#include "siphop/describe.h"
+#include "siphop/domain.h"
+#include "siphop/tracker.h"
+
+void proto_register_siphop(void);
+void proto_reg_handoff_siphop(void);
+
+static int proto_siphop = -1;
+static dissector_handle_t siphop_handle;
+
+static int hf_siphop_label = -1;
+static int hf_siphop_call = -1;
+static int hf_siphop_hop = -1;
+static int hf_siphop_hops = -1;
+static int hf_siphop_offer = -1;
+static int hf_siphop_eo_required = -1;
+static int hf_siphop_target = -1;
+static int hf_siphop_invite = -1;
+static int hf_siphop_final = -1;
+static int hf_siphop_status = -1;
+static int hf_siphop_origin = -1;
+static int hf_siphop_origin_hop = -1;
+static int hf_siphop_link = -1;
+static int hf_siphop_upstream = -1;
+static int hf_siphop_dup_of = -1;
+static int hf_siphop_sdp = -1;
+static int hf_siphop_vias = -1;
+static int hf_siphop_proxy_call_id = -1;
+static int hf_siphop_egress_zone = -1;
+static int hf_siphop_ingress_zone = -1;
+static int hf_siphop_origin_sender = -1;
+static int hf_siphop_origin_server = -1;
+static int hf_siphop_warning_code = -1;
+static int hf_siphop_warning_agent = -1;
+static int hf_siphop_warning_text = -1;
+
+static gint ett_siphop = -1;
+static gint ett_siphop_origin = -1;
+
+static expert_field ei_delayed_offer = EI_INIT;
+static expert_field ei_delayed_offer_eo_required = EI_INIT;
+static expert_field ei_failure_origin_eo = EI_INIT;
+static expert_field ei_failure_origin = EI_INIT;
+static expert_field ei_failure_relayed = EI_INIT;
+static expert_field ei_hop_missing = EI_INIT;
+static expert_field ei_retransmission = EI_INIT;
+static expert_field ei_copy = EI_INIT;
+static expert_field ei_no_offer_in_2xx = EI_INIT;
+static expert_field ei_no_answer_in_ack = EI_INIT;
+static expert_field ei_via_loop = EI_INIT;
+static expert_field ei_vias_truncated = EI_INIT;
+static expert_field ei_limit = EI_INIT;
+static expert_field ei_orphan = EI_INIT;
+static expert_field ei_untrackable = EI_INIT;
+static expert_field ei_cancelled = EI_INIT;
+
+/* Preferences. */
+static const char *pref_eo_domains = SH_DEFAULT_EO_DOMAINS;
+static guint pref_max_calls = SH_DEFAULT_MAX_CALLS;
+static guint pref_max_legs = SH_DEFAULT_MAX_LEGS;
+static guint pref_max_vias = SH_DEFAULT_MAX_VIAS;
+static sh_pref_bool pref_info_column = FALSE;
+
+/* State for the open file: rebuilt by the init routine on every (re)load. */
+static sh_tracker *tracker;
+static sh_domains *domains;
+
+/* What one SIP message of a frame gets drawn from on every pass. */
+typedef struct msg_record {
+    sh_result r;
+    sh_msg_brief brief;    /* method points at static or file-scope text */
+    int start;             /* bytes in the frame tvb, -1 if elsewhere */
+    int length;
+} msg_record;
+
+typedef struct frame_record {
+    unsigned n;
+    msg_record m[];
+} frame_record;
+
+#define TEXT_SIZE 1024
+
+/* ---- first pass: compute ---------------------------------------------- */
+
+/* Method names live as long as the file: common ones are static. */
+static const char *persistent_method(const char *m)
+{
+    static const char *const known[] = { "INVITE", "ACK", "BYE", "CANCEL", "PRACK", "UPDATE",
+                                         "OPTIONS", "INFO", "REGISTER", "SUBSCRIBE", "NOTIFY",
+                                         "REFER", "MESSAGE", "PUBLISH" };
+    if (!m)
+        return NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
+        if (strcmp(m, known[i]) == 0)
+            return known[i];
+    return wmem_strndup(wmem_file_scope(), m, 32);
+}
+
+static frame_record *analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    siphop_extracted *xs;
+    unsigned n = siphop_extract(tvb, pinfo, tree, pref_max_vias, &xs);
+    frame_record *fr;
+
+    if (n == 0)
+        return NULL;
+    fr = wmem_alloc0(wmem_file_scope(), sizeof *fr + n * sizeof fr->m[0]);
+    fr->n = n;
+    for (unsigned i = 0; i < n; i++) {
+        msg_record *mr = &fr->m[i];
+        sh_tracker_process(tracker, &xs[i].msg, &mr->r);
+        mr->brief.is_request = xs[i].msg.is_request;
+        mr->brief.status = xs[i].msg.status;
+        mr->brief.method = persistent_method(xs[i].method);
+        mr->start = xs[i].start;
+        mr->length = xs[i].length;
+    }
+    return fr;
+}
+
+/* ---- every pass: draw --------------------------------------------------- */
+
+static bool is_invite(const msg_record *mr)
+{
+    return mr->brief.is_request && mr->brief.method && strcmp(mr->brief.method, "INVITE") == 0;
+}
+
+static proto_item *gen(proto_item *pi)
+{
+    proto_item_set_generated(pi);
+    return pi;
+}
+
+static void add_expert(proto_tree *tree, packet_info *pinfo, expert_field *ei, tvbuff_t *tvb,
+                       const msg_record *mr, const char *text)
+{
+    int start = mr->start >= 0 ? mr->start : 0;
+    gen(proto_tree_add_expert_format(tree, pinfo, ei, tvb, start, mr->length, "%s", text));
+}
+
+static void draw_failure(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, char *text)
+{
+    const sh_result *r = &mr->r;
+    const sh_txn *x = r->txn;
+    const sh_failure *f = x->failure;
+    proto_item *pi;
+    proto_tree *ot;
+
+    pi = gen(proto_tree_add_uint(tree, hf_siphop_origin, tvb, 0, 0, f->frame));
+    ot = proto_item_add_subtree(pi, ett_siphop_origin);
+    gen(proto_tree_add_uint(ot, hf_siphop_origin_hop, tvb, 0, 0, f->hop));
+    if (f->sender)
+        gen(proto_tree_add_string(ot, hf_siphop_origin_sender, tvb, 0, 0, f->sender));
+    if (f->server)
+        gen(proto_tree_add_string(ot, hf_siphop_origin_server, tvb, 0, 0, f->server));
+    if (f->warning.code) {
+        gen(proto_tree_add_uint(ot, hf_siphop_warning_code, tvb, 0, 0, f->warning.code));
+        gen(proto_tree_add_string(ot, hf_siphop_warning_agent, tvb, 0, 0, f->warning.agent.ptr));
+        gen(proto_tree_add_string(ot, hf_siphop_warning_text, tvb, 0, 0, f->warning.text.ptr));
+    }
+    if (r->dup)
+        return;  /* the verdict belongs to the first sighting */
+    if (r->flags & SH_F_FAILURE_ORIGIN) {
+        bool eo = x->offer == SH_OFFER_DELAYED && x->eo_required;
+        add_expert(tree, pinfo, eo ? &ei_failure_origin_eo : &ei_failure_origin, tvb, mr,
+                   sh_describe_failure_origin(x, text, TEXT_SIZE));
+    } else {
+        add_expert(tree, pinfo, &ei_failure_relayed, tvb, mr,
+                   sh_describe_failure_relayed(x, mr->brief.status, text, TEXT_SIZE));
+    }
+}
+
+static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, char *text)
+{
+    const sh_result *r = &mr->r;
+    const sh_txn *x = r->txn;
+    proto_item *pi;
+
+    gen(proto_tree_add_string(tree, hf_siphop_offer, tvb, 0, 0, sh_offer_name((sh_offer)x->offer)));
+    gen(proto_tree_add_boolean(tree, hf_siphop_eo_required, tvb, 0, 0, x->eo_required));
+    if (x->target)
+        gen(proto_tree_add_string(tree, hf_siphop_target, tvb, 0, 0, x->target));
+
+    if (is_invite(mr)) {
+        if (x->final_frame) {
+            gen(proto_tree_add_uint(tree, hf_siphop_final, tvb, 0, 0, x->final_frame));
+            gen(proto_tree_add_uint(tree, hf_siphop_status, tvb, 0, 0, x->status));
+        }
+        pi = gen(proto_tree_add_string(tree, hf_siphop_link, tvb, 0, 0, sh_describe_link(x, text, TEXT_SIZE)));
+        if (x->upstream) {
+            proto_tree *lt = proto_item_add_subtree(pi, ett_siphop_origin);
+            gen(proto_tree_add_uint(lt, hf_siphop_upstream, tvb, 0, 0, x->upstream->invite_frame));
+        }
+        if (x->proxy_call_id)
+            gen(proto_tree_add_string(tree, hf_siphop_proxy_call_id, tvb, 0, 0, x->proxy_call_id));
+        if (x->egress_zone)
+            gen(proto_tree_add_string(tree, hf_siphop_egress_zone, tvb, 0, 0, x->egress_zone));
+        if (x->ingress_zone)
+            gen(proto_tree_add_string(tree, hf_siphop_ingress_zone, tvb, 0, 0, x->ingress_zone));
+        if (!r->dup && x->offer == SH_OFFER_DELAYED) {
+            add_expert(tree, pinfo, &ei_delayed_offer, tvb, mr, sh_describe_delayed_offer(text, TEXT_SIZE));
+            if (x->eo_required)
+                add_expert(tree, pinfo, &ei_delayed_offer_eo_required, tvb, mr,
+                           sh_describe_eo_required(x, sh_domains_match(domains, sh_str_from(x->target)), text,
+                                                   TEXT_SIZE));
+        }
+    } else if (x->invite_frame != pinfo->num) {
+        gen(proto_tree_add_uint(tree, hf_siphop_invite, tvb, 0, 0, x->invite_frame));
+    }
+    if ((r->flags & (SH_F_FAILURE_ORIGIN | SH_F_FAILURE_RELAYED)) && x->failure)
+        draw_failure(tree, pinfo, tvb, mr, text);
+}
+
+/* Expert notes for the less common findings, one table instead of a chain. */
+static void draw_notes(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, char *text)
+{
+    static const struct {
+        uint32_t flag;
+        expert_field *ei;
+        const char *text;
+    } notes[] = {
+        { SH_F_NO_OFFER_IN_2XX, &ei_no_offer_in_2xx,
+          "2xx to a delayed-offer INVITE without SDP: the offer is missing (RFC 3261 13.2.1)" },
+        { SH_F_NO_ANSWER_IN_ACK, &ei_no_answer_in_ack,
+          "ACK without SDP after the offer came in the 2xx: the answer is missing (RFC 3261 13.2.1)" },
+        { SH_F_VIA_LOOP, &ei_via_loop, "The Via stack repeats a sent-by and branch: the request loops" },
+        { SH_F_CALLS_LIMIT, &ei_limit, "Not tracked: the \"maximum calls\" preference was reached" },
+        { SH_F_LEGS_LIMIT, &ei_limit, "Not tracked: the \"maximum legs per call\" preference was reached" },
+        { SH_F_ORPHAN, &ei_orphan, "No INVITE for this message in the capture" },
+        { SH_F_UNTRACKABLE, &ei_untrackable, "Not tracked: no Call-ID, CSeq or Via" },
+        { SH_F_CANCELLED, &ei_cancelled, "487 after CANCEL: the caller cancelled, not a failure" },
+    };
+    const sh_result *r = &mr->r;
+
+    if (r->dup) {
+        add_expert(tree, pinfo, r->dup == SH_DUP_COPY ? &ei_copy : &ei_retransmission, tvb, mr,
+                   sh_describe_dup(r, text, TEXT_SIZE));
+        return;
+    }
+    if (r->flags & SH_F_HOP_MISSING)
+        add_expert(tree, pinfo, &ei_hop_missing, tvb, mr, sh_describe_hop_missing(r, text, TEXT_SIZE));
+    if (r->flags & SH_F_VIAS_TRUNCATED) {
+        g_snprintf(text, TEXT_SIZE, "%u Vias: only the top %u were parsed (\"maximum Vias\" preference)",
+                   r->via_total, pref_max_vias);
+        add_expert(tree, pinfo, &ei_vias_truncated, tvb, mr, text);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(notes); i++)
+        if (r->flags & notes[i].flag)
+            add_expert(tree, pinfo, notes[i].ei, tvb, mr, notes[i].text);
+}
+
+static void draw_msg(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr)
+{
+    const sh_result *r = &mr->r;
+    char label[TEXT_SIZE];
+    char text[TEXT_SIZE];
+    proto_item *ti;
+    proto_tree *st;
+
+    sh_describe_label(r, &mr->brief, label, sizeof label);
+    ti = gen(proto_tree_add_item(tree, proto_siphop, tvb, mr->start >= 0 ? mr->start : 0, mr->length, ENC_NA));
+    proto_item_append_text(ti, ": %s", label);
+    st = proto_item_add_subtree(ti, ett_siphop);
+    gen(proto_tree_add_string(st, hf_siphop_label, tvb, 0, 0, label));
+    if (r->call) {
+        gen(proto_tree_add_uint(st, hf_siphop_call, tvb, 0, 0, r->call->number));
+        if (r->hop) {
+            gen(proto_tree_add_uint(st, hf_siphop_hop, tvb, 0, 0, r->hop));
+            gen(proto_tree_add_uint(st, hf_siphop_hops, tvb, 0, 0, MAX(r->hop, r->call->max_hop)));
+        }
+    }
+    gen(proto_tree_add_uint(st, hf_siphop_vias, tvb, 0, 0, r->via_total));
+    if (r->dup_of)
+        gen(proto_tree_add_uint(st, hf_siphop_dup_of, tvb, 0, 0, r->dup_of));
+    if (r->sdp_role != SH_SDP_NONE)
+        gen(proto_tree_add_string(st, hf_siphop_sdp, tvb, 0, 0, sh_sdp_role_name((sh_sdp_role)r->sdp_role)));
+    if (r->txn)
+        draw_txn(st, pinfo, tvb, mr, text);
+    draw_notes(st, pinfo, tvb, mr, text);
+    if (pref_info_column)
+        col_append_fstr(pinfo->cinfo, COL_INFO, " [%s]", label);
+}
+
+static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    frame_record *fr = p_get_proto_data(wmem_file_scope(), pinfo, proto_siphop, 0);
+
+    if (!fr && !PINFO_FD_VISITED(pinfo) && tree) {
+        fr = analyse_frame(tvb, pinfo, tree);
+        if (fr)
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_siphop, 0, fr);
+    }
+    if (!fr)
+        return 0;
+    for (unsigned i = 0; i < fr->n; i++)
+        draw_msg(tree, pinfo, tvb, &fr->m[i]);
+    return tvb_captured_length(tvb);
+}
+
+/* ---- lifetime ----------------------------------------------------------- */
+
+static void siphop_init(void)
+{
+    sh_limits lim;
+
+    sh_limits_default(&lim);
+    lim.max_calls = pref_max_calls;
+    lim.max_legs_per_call = pref_max_legs;
+    lim.max_vias = pref_max_vias ? pref_max_vias : 1;
+    sh_tracker_free(tracker);
+    sh_domains_free(domains);
+    domains = sh_domains_new(pref_eo_domains);
+    tracker = sh_tracker_new(&lim, domains);
+}
+
+static void siphop_cleanup(void)
+{
+    sh_tracker_free(tracker);
+    tracker = NULL;
+    sh_domains_free(domains);
+    domains = NULL;
+}
+
+void proto_register_siphop(void)
+{
+    static hf_register_info hf[] = {
+        { &hf_siphop_label, { "Label", "siphop.label", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Short summary for a custom column: call, hop h/n, DO/EO, target, failure", HFILL } },
+        { &hf_siphop_call, { "Call", "siphop.call", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Call number in this capture (legs linked across hops share it)", HFILL } },
+        { &hf_siphop_hop, { "Hop", "siphop.hop", FT_UINT16, BASE_DEC, NULL, 0x0,
+          "Hop of this message: 1 = the leg leaving the originating user agent", HFILL } },
+        { &hf_siphop_hops, { "Hops", "siphop.hops", FT_UINT16, BASE_DEC, NULL, 0x0,
+          "Highest hop of this call seen (complete on later passes)", HFILL } },
+        { &hf_siphop_offer, { "Offer", "siphop.offer", FT_STRING, BASE_NONE, NULL, 0x0,
+          "early: SDP in the INVITE; delayed: INVITE without SDP", HFILL } },
+        { &hf_siphop_eo_required, { "Early offer required", "siphop.eo_required", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "The INVITE heads to a domain that accepts only early offer", HFILL } },
+        { &hf_siphop_target, { "Target", "siphop.target", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Request-URI or To host that matched the early-offer domain list", HFILL } },
+        { &hf_siphop_invite, { "INVITE", "siphop.invite", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
+          "The INVITE of this transaction on this hop", HFILL } },
+        { &hf_siphop_final, { "Final response", "siphop.final", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
+          "Final response to this INVITE on this hop (known on later passes)", HFILL } },
+        { &hf_siphop_status, { "Final status", "siphop.status", FT_UINT16, BASE_DEC, NULL, 0x0,
+          "Status code of the final response", HFILL } },
+        { &hf_siphop_origin, { "Failure origin", "siphop.origin", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
+          "The response where this failure started (the farthest hop it appears on)", HFILL } },
+        { &hf_siphop_origin_hop, { "Failure origin hop", "siphop.origin_hop", FT_UINT16, BASE_DEC, NULL, 0x0,
+          NULL, HFILL } },
+        { &hf_siphop_origin_sender, { "Sent by", "siphop.origin.sender", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Address of whoever sent the origin response", HFILL } },
+        { &hf_siphop_origin_server, { "Server", "siphop.origin.server", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Server (or User-Agent) header of the origin response", HFILL } },
+        { &hf_siphop_warning_code, { "Warning code", "siphop.origin.warning.code", FT_UINT16, BASE_DEC, NULL, 0x0,
+          NULL, HFILL } },
+        { &hf_siphop_warning_agent, { "Warning agent", "siphop.origin.warning.agent", FT_STRING, BASE_NONE, NULL, 0x0,
+          NULL, HFILL } },
+        { &hf_siphop_warning_text, { "Warning text", "siphop.origin.warning.text", FT_STRING, BASE_NONE, NULL, 0x0,
+          NULL, HFILL } },
+        { &hf_siphop_link, { "Linked by", "siphop.link", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Why this leg is tied to the previous hop", HFILL } },
+        { &hf_siphop_upstream, { "Previous hop INVITE", "siphop.upstream", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
+          NULL, HFILL } },
+        { &hf_siphop_dup_of, { "Same message as", "siphop.dup_of", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0,
+          "First sighting of this very message (retransmission or another capture point)", HFILL } },
+        { &hf_siphop_sdp, { "SDP", "siphop.sdp", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Role of this message's SDP: offer, answer, preview (unreliable 18x) or extra", HFILL } },
+        { &hf_siphop_vias, { "Vias", "siphop.vias", FT_UINT16, BASE_DEC, NULL, 0x0,
+          "Number of Via entries", HFILL } },
+        { &hf_siphop_proxy_call_id, { "Expressway proxy-call-id", "siphop.proxy_call_id", FT_STRING, BASE_NONE, NULL, 0x0,
+          "proxy-call-id of the top Via: the Expressway call this hop belongs to", HFILL } },
+        { &hf_siphop_egress_zone, { "Expressway egress zone", "siphop.egress_zone", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Zone the sending Expressway used for this hop", HFILL } },
+        { &hf_siphop_ingress_zone, { "Expressway ingress zone", "siphop.ingress_zone", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Zone the previous hop entered the sending Expressway on", HFILL } },
+    };
+    static gint *ett[] = { &ett_siphop, &ett_siphop_origin };
+    static ei_register_info ei[] = {
+        { &ei_delayed_offer, { "siphop.delayed_offer", PI_PROTOCOL, PI_NOTE,
+          "Delayed offer: INVITE without SDP", EXPFILL } },
+        { &ei_delayed_offer_eo_required, { "siphop.delayed_offer_eo_required", PI_PROTOCOL, PI_WARN,
+          "Delayed-offer INVITE toward a destination that requires early offer", EXPFILL } },
+        /* One filter name, two severities: an error when the root cause is
+         * the delayed offer toward an early-offer-only destination. */
+        { &ei_failure_origin_eo, { "siphop.failure_origin", PI_RESPONSE_CODE, PI_ERROR,
+          "Failure origin (delayed offer toward an early-offer-only destination)", EXPFILL } },
+        { &ei_failure_origin, { "siphop.failure_origin", PI_RESPONSE_CODE, PI_WARN,
+          "Failure origin", EXPFILL } },
+        { &ei_failure_relayed, { "siphop.failure_relayed", PI_RESPONSE_CODE, PI_WARN,
+          "Failure relayed from a downstream hop", EXPFILL } },
+        { &ei_hop_missing, { "siphop.hop_missing", PI_SEQUENCE, PI_NOTE,
+          "Hops of this call are not in the capture", EXPFILL } },
+        { &ei_retransmission, { "siphop.retransmission", PI_SEQUENCE, PI_CHAT,
+          "Retransmission", EXPFILL } },
+        { &ei_copy, { "siphop.copy", PI_SEQUENCE, PI_CHAT,
+          "Same message seen at another capture point", EXPFILL } },
+        { &ei_no_offer_in_2xx, { "siphop.offer_missing", PI_PROTOCOL, PI_WARN,
+          "2xx to a delayed offer without SDP", EXPFILL } },
+        { &ei_no_answer_in_ack, { "siphop.answer_missing", PI_PROTOCOL, PI_WARN,
+          "ACK without the SDP answer", EXPFILL } },
+        { &ei_via_loop, { "siphop.via_loop", PI_SEQUENCE, PI_WARN,
+          "Via loop", EXPFILL } },
+        { &ei_vias_truncated, { "siphop.vias_truncated", PI_SEQUENCE, PI_NOTE,
+          "Via limit reached", EXPFILL } },
+        { &ei_limit, { "siphop.limit", PI_SEQUENCE, PI_NOTE,
+          "Tracking limit reached", EXPFILL } },
+        { &ei_orphan, { "siphop.orphan", PI_SEQUENCE, PI_NOTE,
+          "No INVITE for this message in the capture", EXPFILL } },
+        { &ei_untrackable, { "siphop.untrackable", PI_MALFORMED, PI_NOTE,
+          "Not tracked: Call-ID, CSeq or Via missing", EXPFILL } },
+        { &ei_cancelled, { "siphop.cancelled", PI_SEQUENCE, PI_CHAT,
+          "487 after CANCEL", EXPFILL } },
+    };
+    module_t *module;
+    expert_module_t *expert;
+
+    proto_siphop = proto_register_protocol("SIP hop tracker (siphop)", "siphop", "siphop");
+    proto_register_field_array(proto_siphop, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert = expert_register_protocol(proto_siphop);
+    expert_register_field_array(expert, ei, array_length(ei));
+
+    module = prefs_register_protocol(proto_siphop, NULL);
+    prefs_register_string_preference(module, "eo_domains", "Early-offer-only domains",
+        "Destinations that accept only early offer, matched on whole DNS labels against the "
+        "Request-URI and To hosts (comma-separated)", &pref_eo_domains);
+    prefs_register_uint_preference(module, "max_calls", "Maximum calls tracked",
+        "Calls beyond this are not tracked (bounds memory on huge captures)", 10, &pref_max_calls);
+    prefs_register_uint_preference(module, "max_legs", "Maximum legs per call",
+        "INVITE transactions tracked per call", 10, &pref_max_legs);
+    prefs_register_uint_preference(module, "max_vias", "Maximum Vias parsed",
+        "Vias parsed per message; deeper ones are counted, not parsed", 10, &pref_max_vias);
+    prefs_register_bool_preference(module, "info_column", "Append the label to the Info column",
+        "Also show siphop's label in the Info column", &pref_info_column);
+
+    register_init_routine(siphop_init);
+    register_cleanup_routine(siphop_cleanup);
+    siphop_handle = create_dissector_handle(dissect_siphop, proto_siphop);
+}
+
+void proto_reg_handoff_siphop(void)
+{
+    register_postdissector(siphop_handle);
+    set_postdissector_wanted_hfids(siphop_handle, siphop_extract_init());
+}
