@@ -216,12 +216,16 @@ static bool check_dup(const sh_tracker *t, struct sh_seen *seen, const sh_msg *m
     }
     if (seen->fp != m->fingerprint || seen->frame == m->frame)
         return false;
+    /* Another capture point saw it, or it came right after the previous
+     * sighting (closer than any retransmission timer): captured twice.
+     * Otherwise the sender sent it again. */
     out->dup_of = seen->frame;
     if (seen->point != m->capture_point ||
         llabs(m->time_ns - seen->time_ns) < t->lim.copy_window_ns)
         out->dup = SH_DUP_COPY;
     else
         out->dup = SH_DUP_RETRANSMISSION;
+    seen->time_ns = m->time_ns;
     return true;
 }
 

@@ -111,9 +111,9 @@ struct sh_txn {
     /* First sightings, for retransmission / copy detection. */
     struct sh_seen {
         uint64_t fp;         /* 0: nothing seen yet */
-        int64_t time_ns;
-        uint32_t frame;
-        uint32_t point;
+        int64_t time_ns;     /* latest sighting */
+        uint32_t frame;      /* first sighting */
+        uint32_t point;      /* capture point of the first sighting */
     } seen_req, seen_final, seen_ack, seen_prov;
 };
 

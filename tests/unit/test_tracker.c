@@ -1,0 +1,397 @@
+/* test_tracker.c - the transaction and hop tracker, driven without Wireshark.
+ *
+ * Each scenario feeds messages built from a compact spec (start line, Vias
+ * as one comma-separated string, identity headers) in capture order and
+ * checks the verdicts the adapter would draw.
+ */
+#include <glib.h>
+
+#include "check.h"
+#include "siphop/describe.h"
+#include "siphop/hash.h"
+#include "siphop/tracker.h"
+
+typedef struct spec {
+    uint32_t frame;
+    const char *method;   /* NULL for a response */
+    unsigned status;
+    const char *vias;
+    const char *call_id;
+    uint32_t cseq;
+    const char *cseq_method;
+    const char *from_tag;
+    const char *to_tag;
+    const char *host;     /* Request-URI and To host */
+    bool sdp;
+    uint32_t point;
+    int64_t ms;
+    const char *session_id;
+    const char *warning;
+    const char *variant;  /* changes the fingerprint without changing identity */
+} spec;
+
+#define MAXV 70
+static sh_via via_buf[MAXV];
+
+static void run(sh_tracker *t, const spec *s, sh_result *r)
+{
+    sh_msg m = { 0 };
+    size_t total = 0;
+    uint64_t fp = SH_HASH_INIT;
+
+    m.frame = s->frame;
+    m.time_ns = s->ms * 1000000;
+    m.capture_point = s->point;
+    m.src = sh_str_from("192.0.2.1:5061");
+    m.is_request = s->method != NULL;
+    m.method = sh_str_from(s->method);
+    m.status = s->status;
+    m.reason = sh_str_from(s->status == 500 ? "Internal Server Error" : "");
+    m.call_id = sh_str_from(s->call_id);
+    m.has_cseq = true;
+    m.cseq = s->cseq;
+    m.cseq_method = sh_str_from(s->cseq_method ? s->cseq_method : s->method);
+    m.from_tag = sh_str_from(s->from_tag ? s->from_tag : "caller");
+    m.to_tag = sh_str_from(s->to_tag);
+    m.n_vias = sh_via_parse_list(sh_str_from(s->vias), via_buf, MAXV, &total);
+    m.vias = via_buf;
+    m.via_total = total;
+    m.ruri_host = sh_str_from(s->host);
+    m.to_host = sh_str_from(s->host);
+    m.has_sdp = s->sdp;
+    m.session_id = sh_str_from(s->session_id);
+    m.warning = sh_str_from(s->warning);
+    /* A fingerprint of what distinguishes messages on the wire. */
+    fp = sh_hash_str(fp, sh_str_from(s->method ? s->method : "resp"));
+    fp = sh_hash_u64(fp, s->status);
+    fp = sh_hash_str(fp, sh_str_from(s->vias));
+    fp = sh_hash_str(fp, sh_str_from(s->call_id));
+    fp = sh_hash_str(fp, sh_str_from(s->variant));
+    m.fingerprint = sh_hash_finish(fp);
+    sh_tracker_process(t, &m, r);
+}
+
+static sh_tracker *tracker_with(const sh_domains *d)
+{
+    return sh_tracker_new(NULL, d);
+}
+
+/* The seed's Vias: CUCM, Expressway-C, Expressway-E. */
+#define V1 "SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11c80762b0b051"
+#define V2 "SIP/2.0/TLS 172.28.21.104:5061;egress-zone=TraversalClientB2B;branch=z9hG4bKae64;proxy-call-id=fdbf1c60;rport"
+#define V3 "SIP/2.0/TLS 58.162.48.4:5061;egress-zone=DNSZoneB2B;branch=z9hG4bK6f09;proxy-call-id=b8fb1c34;rport"
+#define V1R V1 ";received=172.28.21.100;ingress-zone=CUCMNeighborZoneB2B"
+#define V2R "SIP/2.0/TLS 172.28.21.104:5061;egress-zone=TraversalClientB2B;branch=z9hG4bKae64;proxy-call-id=fdbf1c60;received=172.28.21.104;rport=25048;ingress-zone=TraversalServerB2B"
+#define CID "e7672380-5991e82c-e0ca3-64151cac@172.28.21.100"
+#define WEBEX "company.webex.com"
+#define WARN "399 114.29.213.174:5071 \"Invalid content in far end 200 OK\""
+
+static void test_seed_scenario(void)
+{
+    sh_domains *d = sh_domains_new(SH_DEFAULT_EO_DOMAINS);
+    sh_tracker *t = tracker_with(d);
+    sh_result inv1, inv2, inv3, r500_3, ack3, r500_2, r500_1, ack1;
+
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = V1, .call_id = CID, .cseq = 101, .host = WEBEX }, &inv1);
+    run(t, &(spec){ .frame = 3, .method = "INVITE", .vias = V2 ", " V1R, .call_id = CID, .cseq = 101, .host = WEBEX }, &inv2);
+    run(t, &(spec){ .frame = 5, .method = "INVITE", .vias = V3 ", " V2R ", " V1R, .call_id = CID, .cseq = 101, .host = WEBEX }, &inv3);
+    run(t, &(spec){ .frame = 7, .status = 500, .vias = V3 ", " V2R ", " V1R, .call_id = CID, .cseq = 101, .cseq_method = "INVITE",
+                    .to_tag = "38659d", .host = WEBEX, .warning = WARN }, &r500_3);
+    run(t, &(spec){ .frame = 8, .method = "ACK", .vias = V3, .call_id = CID, .cseq = 101, .to_tag = "38659d", .host = WEBEX }, &ack3);
+    run(t, &(spec){ .frame = 9, .status = 500, .vias = V2R ", " V1R, .call_id = CID, .cseq = 101, .cseq_method = "INVITE",
+                    .to_tag = "38659d", .host = WEBEX, .warning = WARN }, &r500_2);
+    run(t, &(spec){ .frame = 11, .status = 500, .vias = V1R, .call_id = CID, .cseq = 101, .cseq_method = "INVITE",
+                    .to_tag = "38659d", .host = WEBEX }, &r500_1);
+    run(t, &(spec){ .frame = 12, .method = "ACK", .vias = V1, .call_id = CID, .cseq = 101, .to_tag = "38659d", .host = WEBEX }, &ack1);
+
+    CHECK_INT(sh_tracker_call_count(t), 1);
+    CHECK(inv1.call == inv2.call && inv2.call == inv3.call);
+    CHECK_INT(inv1.hop, 1);
+    CHECK_INT(inv2.hop, 2);
+    CHECK_INT(inv3.hop, 3);
+    CHECK_INT(inv3.call->max_hop, 3);
+    CHECK_INT(inv1.hops_missing, 0);
+    CHECK(!(inv1.flags & SH_F_HOP_MISSING));
+    CHECK_INT(inv2.txn->link, SH_LINK_VIA);
+    CHECK(inv2.txn->upstream == inv1.txn);
+    CHECK(inv3.txn->upstream == inv2.txn);
+    CHECK_INT(inv3.txn->link_depth, 1);
+    CHECK(inv1.txn->offer == SH_OFFER_DELAYED && inv3.txn->offer == SH_OFFER_DELAYED);
+    CHECK(inv1.txn->eo_required && inv2.txn->eo_required && inv3.txn->eo_required);
+    CHECK(g_strcmp0(inv3.txn->target, WEBEX) == 0);
+    CHECK(g_strcmp0(inv3.txn->proxy_call_id, "b8fb1c34") == 0);
+    CHECK(g_strcmp0(inv3.txn->egress_zone, "DNSZoneB2B") == 0);
+    CHECK(g_strcmp0(inv3.txn->ingress_zone, "TraversalServerB2B") == 0);
+    CHECK(inv3.call->delayed_to_eo);
+
+    /* The 500 from Webex is the origin; the ones upstream relay it. */
+    CHECK(r500_3.txn == inv3.txn);
+    CHECK(r500_3.flags & SH_F_FAILURE_ORIGIN);
+    CHECK_INT(inv3.txn->final_frame, 7);
+    CHECK_INT(inv3.txn->status, 500);
+    CHECK_INT(inv3.txn->failure->frame, 7);
+    CHECK_INT(inv3.txn->failure->hop, 3);
+    CHECK_INT(inv3.txn->failure->warning.code, 399);
+    CHECK_STR(inv3.txn->failure->warning.text, "Invalid content in far end 200 OK");
+    CHECK(r500_2.txn == inv2.txn && (r500_2.flags & SH_F_FAILURE_RELAYED));
+    CHECK(r500_1.txn == inv1.txn && (r500_1.flags & SH_F_FAILURE_RELAYED));
+    CHECK(inv1.txn->failure == inv3.txn->failure);
+    CHECK_INT(inv1.txn->final_frame, 11);
+    CHECK(ack3.txn == inv3.txn && ack1.txn == inv1.txn);
+    CHECK_INT(r500_1.hop, 1);
+
+    /* What users read. */
+    char buf[1024];
+    sh_msg_brief b = { .is_request = false, .status = 500 };
+    sh_describe_label(&r500_3, &b, buf, sizeof buf);
+    CHECK(strcmp(buf, "call 1 hop 3/3 DO to company.webex.com (EO req) 500 ORIGIN") == 0);
+    sh_describe_label(&r500_1, &b, buf, sizeof buf);
+    CHECK(strcmp(buf, "call 1 hop 1/3 DO to company.webex.com (EO req) 500 relayed from hop 3") == 0);
+    sh_describe_failure_origin(inv3.txn, buf, sizeof buf);
+    CHECK(strstr(buf, "Early Offer support for voice and video calls") != NULL);
+    CHECK(strstr(buf, "Invalid content in far end 200 OK") != NULL);
+    sh_describe_link(inv2.txn, buf, sizeof buf);
+    CHECK(strstr(buf, "via-chain") == buf);
+
+    sh_tracker_free(t);
+    sh_domains_free(d);
+}
+
+static void test_hops_missing(void)
+{
+    sh_domains *d = sh_domains_new(SH_DEFAULT_EO_DOMAINS);
+    sh_tracker *t = tracker_with(d);
+    sh_result a, b, c;
+
+    /* Expressway-E's view only: the first INVITE seen has 2 Vias. */
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = V2 ", " V1R, .call_id = CID, .cseq = 101, .host = WEBEX }, &a);
+    run(t, &(spec){ .frame = 2, .method = "INVITE", .vias = V3 ", " V2R ", " V1R, .call_id = CID, .cseq = 101, .host = WEBEX }, &b);
+    CHECK_INT(a.hop, 2);
+    CHECK(a.flags & SH_F_HOP_MISSING);
+    CHECK_INT(a.hops_missing, 1);
+    CHECK_INT(b.hop, 3);
+    CHECK(!(b.flags & SH_F_HOP_MISSING));
+    sh_tracker_free(t);
+
+    /* Hop 1 and hop 3 captured, hop 2 not: linked through the deeper Via. */
+    t = tracker_with(d);
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = V1, .call_id = CID, .cseq = 101, .host = WEBEX }, &a);
+    run(t, &(spec){ .frame = 2, .method = "INVITE", .vias = V3 ", " V2R ", " V1R, .call_id = CID, .cseq = 101, .host = WEBEX }, &c);
+    CHECK(c.call == a.call);
+    CHECK_INT(c.hop, 3);
+    CHECK_INT(c.txn->link_depth, 2);
+    CHECK(c.txn->upstream == a.txn);
+    CHECK(c.flags & SH_F_HOP_MISSING);
+    CHECK_INT(c.hops_missing, 1);
+    sh_tracker_free(t);
+    sh_domains_free(d);
+}
+
+static void test_duplicates(void)
+{
+    sh_tracker *t = tracker_with(NULL);
+    sh_result a, b, c, d, e;
+    spec inv = { .frame = 1, .method = "INVITE", .vias = "SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKx", .call_id = "dup@x",
+                 .cseq = 1, .host = "example.com", .ms = 0 };
+
+    run(t, &inv, &a);
+    inv.frame = 2, inv.ms = 500;
+    run(t, &inv, &b);                 /* timer A fired: sent again */
+    inv.frame = 3, inv.ms = 501, inv.point = 1;
+    run(t, &inv, &c);                 /* the same at another capture point */
+    inv.frame = 4, inv.ms = 1500, inv.point = 0;
+    run(t, &inv, &d);
+    CHECK(a.flags & SH_F_NEW_LEG);
+    CHECK_INT(b.dup, SH_DUP_RETRANSMISSION);
+    CHECK_INT(b.dup_of, 1);
+    CHECK_INT(c.dup, SH_DUP_COPY);
+    CHECK_INT(d.dup, SH_DUP_RETRANSMISSION);
+    CHECK(!(b.flags & SH_F_NEW_LEG));
+    CHECK_INT(a.call->legs, 1);
+
+    /* Merged capture with one interface: a copy shows up within a few ms. */
+    inv.frame = 5, inv.ms = 1502;
+    run(t, &inv, &e);
+    CHECK_INT(e.dup, SH_DUP_COPY);
+    sh_tracker_free(t);
+}
+
+static void test_offer_answer(void)
+{
+    sh_tracker *t = tracker_with(NULL);
+    sh_result inv, ok, ack, inv2, ok2, ack2;
+    const char *v = "SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bKoa";
+
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = v, .call_id = "oa@x", .cseq = 1, .host = "partner.example.com" }, &inv);
+    run(t, &(spec){ .frame = 2, .status = 200, .vias = v, .call_id = "oa@x", .cseq = 1, .cseq_method = "INVITE", .to_tag = "t",
+                    .sdp = true }, &ok);
+    run(t, &(spec){ .frame = 3, .method = "ACK", .vias = "SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bKack", .call_id = "oa@x",
+                    .cseq = 1, .to_tag = "t", .sdp = true }, &ack);
+    CHECK_INT(inv.txn->offer, SH_OFFER_DELAYED);
+    CHECK(!inv.txn->eo_required);
+    CHECK_INT(ok.sdp_role, SH_SDP_OFFER);
+    CHECK(ack.txn == inv.txn);     /* 2xx ACK: new branch, found through the dialog */
+    CHECK_INT(ack.sdp_role, SH_SDP_ANSWER);
+    CHECK_INT(inv.txn->answer_frame, 3);
+    CHECK(!(ok.flags & (SH_F_FAILURE_ORIGIN | SH_F_NO_OFFER_IN_2XX)));
+
+    /* A broken far end: 2xx without the offer, ACK without an answer. */
+    const char *v2 = "SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bKoa2";
+    run(t, &(spec){ .frame = 4, .method = "INVITE", .vias = v2, .call_id = "oa2@x", .cseq = 1 }, &inv2);
+    run(t, &(spec){ .frame = 5, .status = 200, .vias = v2, .call_id = "oa2@x", .cseq = 1, .cseq_method = "INVITE", .to_tag = "t" }, &ok2);
+    run(t, &(spec){ .frame = 6, .method = "ACK", .vias = "SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bKack2", .call_id = "oa2@x",
+                    .cseq = 1, .to_tag = "t" }, &ack2);
+    CHECK(ok2.flags & SH_F_NO_OFFER_IN_2XX);
+    CHECK(ack2.txn == inv2.txn);
+
+    /* Early offer: the 200's SDP is the answer. */
+    sh_result inv3, ok3;
+    const char *v3 = "SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bKoa3";
+    run(t, &(spec){ .frame = 7, .method = "INVITE", .vias = v3, .call_id = "oa3@x", .cseq = 1, .sdp = true }, &inv3);
+    run(t, &(spec){ .frame = 8, .status = 200, .vias = v3, .call_id = "oa3@x", .cseq = 1, .cseq_method = "INVITE", .to_tag = "t",
+                    .sdp = true }, &ok3);
+    CHECK_INT(inv3.txn->offer, SH_OFFER_EARLY);
+    CHECK_INT(inv3.sdp_role, SH_SDP_OFFER);
+    CHECK_INT(ok3.sdp_role, SH_SDP_ANSWER);
+    sh_tracker_free(t);
+}
+
+static void test_b2bua_session_id(void)
+{
+    sh_domains *d = sh_domains_new(SH_DEFAULT_EO_DOMAINS);
+    sh_tracker *t = tracker_with(d);
+    sh_result a, b, c;
+    const char *sid = "ab30317f1a784dc48ff824d0d3715d86;remote=00000000000000000000000000000000";
+
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = V1, .call_id = "A@cucm", .cseq = 101, .host = WEBEX,
+                    .session_id = sid }, &a);
+    run(t, &(spec){ .frame = 2, .method = "INVITE", .vias = V2, .call_id = "B@expc", .cseq = 1, .host = WEBEX,
+                    .session_id = sid }, &b);
+    run(t, &(spec){ .frame = 3, .method = "INVITE", .vias = V3 ", " V2R, .call_id = "B@expc", .cseq = 1, .host = WEBEX,
+                    .session_id = sid }, &c);
+    CHECK_INT(sh_tracker_call_count(t), 1);
+    CHECK(b.call == a.call && c.call == a.call);
+    CHECK_INT(b.hop, 2);
+    CHECK_INT(b.txn->link, SH_LINK_SESSION_ID);
+    CHECK(b.txn->upstream == a.txn);
+    CHECK(g_strcmp0(b.txn->link_value, "ab30317f1a784dc48ff824d0d3715d86") == 0);
+    CHECK_INT(c.hop, 3);
+    CHECK_INT(c.txn->link, SH_LINK_VIA);
+
+    /* The null UUID links nothing. */
+    sh_result x, y;
+    const char *null_sid = "00000000000000000000000000000000";
+    run(t, &(spec){ .frame = 4, .method = "INVITE", .vias = "SIP/2.0/UDP 1.1.1.1;branch=z9hG4bKn1", .call_id = "n1",
+                    .cseq = 1, .session_id = null_sid }, &x);
+    run(t, &(spec){ .frame = 5, .method = "INVITE", .vias = "SIP/2.0/UDP 1.1.1.2;branch=z9hG4bKn2", .call_id = "n2",
+                    .cseq = 1, .session_id = null_sid }, &y);
+    CHECK(x.call != y.call);
+    sh_tracker_free(t);
+    sh_domains_free(d);
+}
+
+static void test_cancel(void)
+{
+    sh_tracker *t = tracker_with(NULL);
+    sh_result inv1, inv2, can1, r487_2, r487_1;
+    const char *a = "SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKc1";
+    const char *b = "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKc2";
+
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = a, .call_id = "c@x", .cseq = 1, .sdp = true }, &inv1);
+    run(t, &(spec){ .frame = 2, .method = "INVITE", .vias = "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKc2, SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKc1",
+                    .call_id = "c@x", .cseq = 1, .sdp = true }, &inv2);
+    run(t, &(spec){ .frame = 3, .method = "CANCEL", .vias = a, .call_id = "c@x", .cseq = 1 }, &can1);
+    run(t, &(spec){ .frame = 4, .status = 487, .vias = "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKc2, SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKc1",
+                    .call_id = "c@x", .cseq = 1, .cseq_method = "INVITE", .to_tag = "t" }, &r487_2);
+    run(t, &(spec){ .frame = 5, .status = 487, .vias = a, .call_id = "c@x", .cseq = 1, .cseq_method = "INVITE", .to_tag = "t" }, &r487_1);
+    (void)b;
+    CHECK(inv1.txn->cancelled);
+    CHECK(can1.call == inv1.call);
+    CHECK(r487_2.flags & SH_F_CANCELLED);   /* hop 2's CANCEL not captured: the caller's counts */
+    CHECK(r487_1.flags & SH_F_CANCELLED);
+    CHECK(!(r487_1.flags & (SH_F_FAILURE_ORIGIN | SH_F_FAILURE_RELAYED)));
+    CHECK(inv1.call->failure == NULL);
+    sh_tracker_free(t);
+}
+
+static void test_hostile(void)
+{
+    sh_limits lim;
+    sh_limits_default(&lim);
+    lim.max_calls = 2;
+    lim.max_legs_per_call = 8;
+    sh_tracker *t = sh_tracker_new(&lim, NULL);
+    sh_result r;
+    char via[64];
+
+    /* Colliding branches across calls stay separate calls. */
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = "SIP/2.0/UDP 1.1.1.1;branch=z9hG4bK-1", .call_id = "one", .cseq = 1 }, &r);
+    sh_call *first = r.call;
+    run(t, &(spec){ .frame = 2, .method = "INVITE", .vias = "SIP/2.0/UDP 1.1.1.1;branch=z9hG4bK-1", .call_id = "two", .cseq = 1 }, &r);
+    CHECK(r.call && r.call != first);
+    /* max_calls reached: the third call is flagged, not tracked. */
+    run(t, &(spec){ .frame = 3, .method = "INVITE", .vias = "SIP/2.0/UDP 1.1.1.1;branch=z9hG4bK-3", .call_id = "three", .cseq = 1 }, &r);
+    CHECK(r.flags & SH_F_CALLS_LIMIT);
+    CHECK(r.call == NULL);
+    CHECK_INT(sh_tracker_call_count(t), 2);
+
+    /* 100,000 INVITEs with one Call-ID: legs stop at the limit. */
+    unsigned limited = 0;
+    for (unsigned i = 0; i < 100000; i++) {
+        g_snprintf(via, sizeof via, "SIP/2.0/UDP 2.2.2.2;branch=z9hG4bK%u", i);
+        run(t, &(spec){ .frame = 10 + i, .method = "INVITE", .vias = via, .call_id = "one", .cseq = i + 2 }, &r);
+        limited += (r.flags & SH_F_LEGS_LIMIT) != 0;
+    }
+    CHECK_INT(first->legs, 8);
+    CHECK_INT(limited, 100000 - 7);
+    CHECK(first->legs_limited);
+
+    /* A looping Via stack. */
+    run(t, &(spec){ .frame = 200000, .method = "INVITE",
+                    .vias = "SIP/2.0/UDP 3.3.3.3;branch=z9hG4bKa, SIP/2.0/UDP 4.4.4.4;branch=z9hG4bKb, SIP/2.0/UDP 3.3.3.3;branch=z9hG4bKa",
+                    .call_id = "two", .cseq = 9 }, &r);
+    CHECK(r.flags & SH_F_VIA_LOOP);
+
+    /* A response with no request. */
+    run(t, &(spec){ .frame = 200001, .status = 500, .vias = "SIP/2.0/UDP 9.9.9.9;branch=z9hG4bKnone", .call_id = "none",
+                    .cseq = 1, .cseq_method = "INVITE" }, &r);
+    CHECK(r.flags & SH_F_ORPHAN);
+    CHECK(r.call == NULL);
+
+    /* No Call-ID. */
+    run(t, &(spec){ .frame = 200002, .method = "INVITE", .vias = "SIP/2.0/UDP 9.9.9.9;branch=z9hG4bKx", .call_id = "" }, &r);
+    CHECK(r.flags & SH_F_UNTRACKABLE);
+    sh_tracker_free(t);
+}
+
+static void test_reverse_reinvite(void)
+{
+    sh_tracker *t = tracker_with(NULL);
+    sh_result inv1, inv2, re;
+
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = "SIP/2.0/TCP 10.0.0.1;branch=z9hG4bKr1", .call_id = "rv",
+                    .cseq = 1, .from_tag = "A" }, &inv1);
+    run(t, &(spec){ .frame = 2, .method = "INVITE", .vias = "SIP/2.0/TCP 10.0.0.2;branch=z9hG4bKr2, SIP/2.0/TCP 10.0.0.1;branch=z9hG4bKr1",
+                    .call_id = "rv", .cseq = 1, .from_tag = "A" }, &inv2);
+    /* The callee re-INVITEs on the last hop: one Via, From tag is the callee's. */
+    run(t, &(spec){ .frame = 3, .method = "INVITE", .vias = "SIP/2.0/TCP 10.0.0.3;branch=z9hG4bKr3", .call_id = "rv",
+                    .cseq = 7, .from_tag = "B", .to_tag = "A", .sdp = true }, &re);
+    CHECK(re.call == inv1.call);
+    CHECK_INT(re.hop, 2);
+    CHECK(re.txn->reinvite);
+    CHECK_INT(re.txn->link, SH_LINK_DIALOG);
+    sh_tracker_free(t);
+}
+
+int main(void)
+{
+    test_seed_scenario();
+    test_hops_missing();
+    test_duplicates();
+    test_offer_answer();
+    test_b2bua_session_id();
+    test_cancel();
+    test_hostile();
+    test_reverse_reinvite();
+    return check_report();
+}
