@@ -696,6 +696,22 @@ static void on_cancel(sh_tracker *t, const sh_msg *m, sh_result *out)
     out->hop = x->hop;
 }
 
+static void on_other(sh_tracker *t, const sh_msg *m, sh_result *out);
+
+/* A response to CANCEL: a proxy sends its own CANCEL with one Via, so
+ * count no Vias; the branch names the INVITE's hop. */
+static void on_cancel_response(sh_tracker *t, const sh_msg *m, sh_result *out)
+{
+    sh_txn *x = find_txn(t, txn_key(m, 0, m->cseq));
+
+    if (!x) {
+        on_other(t, m, out);
+        return;
+    }
+    out->call = x->call;
+    out->hop = x->hop;
+}
+
 static void on_prack(sh_tracker *t, const sh_msg *m, sh_result *out)
 {
     segment *s;
@@ -752,6 +768,8 @@ void sh_tracker_process(sh_tracker *t, const sh_msg *m, sh_result *out)
                 out->flags |= SH_F_ORPHAN;
                 on_other(t, m, out);
             }
+        } else if (method_is(m, "CANCEL")) {
+            on_cancel_response(t, m, out);
         } else {
             on_other(t, m, out);
         }

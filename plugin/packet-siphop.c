@@ -200,6 +200,8 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
         gen(proto_tree_add_string(tree, hf_siphop_target, tvb, 0, 0, x->target));
 
     if (is_invite(mr)) {
+        if (r->dup)
+            gen(proto_tree_add_uint(tree, hf_siphop_invite, tvb, 0, 0, x->invite_frame));
         if (x->final_frame) {
             gen(proto_tree_add_uint(tree, hf_siphop_final, tvb, 0, 0, x->final_frame));
             gen(proto_tree_add_uint(tree, hf_siphop_status, tvb, 0, 0, x->status));

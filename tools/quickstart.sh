@@ -16,10 +16,10 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 cap=test-captures/seed-delayed-offer-webex.pcapng
-col='gui.column.format:"No.","%m","Time","%t","Source","%s","Destination","%d","Info","%i","siphop","%Cus:siphop.label"'
+col='gui.column.format:"No.","%m","Source","%s","Destination","%d","siphop","%Cus:siphop.label"'
 echo
 echo "== $cap: every SIP message with the siphop column (tshark -2) =="
-tools/siphop-tshark -r "$cap" -2 -o "$col" -o gui.column.format:'"No.","%m","siphop","%Cus:siphop.label"' -Y sip
+tools/siphop-tshark -r "$cap" -2 -o "$col" -Y sip
 echo
 echo "== Delayed offers toward an early-offer-only destination (-Y siphop.delayed_offer_eo_required) =="
 tools/siphop-tshark -r "$cap" -2 -Y siphop.delayed_offer_eo_required -T fields -e frame.number -e siphop.hop -e siphop.target
