@@ -1,0 +1,178 @@
+/* domain.c - match hosts against the early-offer domain list (domain.h).
+ *
+ * The list is parsed once, when the preference changes; lookups run per
+ * INVITE, so they compare in place: no allocation, at most one suffix
+ * comparison per entry.
+ */
+#include "siphop/domain.h"
+
+#include <glib.h>
+
+struct sh_domains {
+    unsigned count;
+    unsigned skipped;
+    char *entry[SH_DOMAINS_MAX];     /* lower-case, no leading "*." or '.' */
+    size_t len[SH_DOMAINS_MAX];
+};
+
+static bool is_separator(char c)
+{
+    return c == ',' || c == ';' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The last label of a dotted name, e.g. "com" of "webex.com". */
+static sh_str last_label(sh_str s)
+{
+    size_t i = s.len;
+    while (i > 0 && s.ptr[i - 1] != '.')
+        i--;
+    return sh_str_make(s.ptr + i, s.len - i);
+}
+
+static bool all_digits(sh_str s)
+{
+    for (size_t i = 0; i < s.len; i++)
+        if (!g_ascii_isdigit(s.ptr[i]))
+            return false;
+    return true;
+}
+
+/* A name whose last label is numeric is an IPv4 address (or a typo of
+ * one): no top-level domain is all digits. */
+static bool looks_like_ipv4(sh_str s)
+{
+    return all_digits(last_label(s));
+}
+
+/* A list entry is a DNS name: labels of 1..63 letters, digits, '-' or '_'
+ * (SRV-style names), separated by single dots, and not an IP address. */
+static bool valid_entry(sh_str s)
+{
+    size_t label = 0;
+
+    if (s.len == 0 || s.len > SH_DOMAIN_MAX_LEN)
+        return false;
+    for (size_t i = 0; i < s.len; i++) {
+        char c = s.ptr[i];
+        if (c == '.') {
+            if (label == 0)
+                return false;   /* empty label: "a..b" */
+            label = 0;
+        } else if (g_ascii_isalnum(c) || c == '-' || c == '_') {
+            if (++label > 63)
+                return false;
+        } else {
+            return false;
+        }
+    }
+    return label > 0 && !looks_like_ipv4(s);
+}
+
+/* Lower-case and normalise one entry, then keep it if valid and new. */
+static void add_entry(sh_domains *d, sh_str s)
+{
+    if (sh_str_iprefix(s, "*."))
+        s = sh_str_make(s.ptr + 2, s.len - 2);
+    else if (sh_str_iprefix(s, "."))
+        s = sh_str_make(s.ptr + 1, s.len - 1);
+    if (s.len && s.ptr[s.len - 1] == '.')
+        s.len--;
+
+    if (!valid_entry(s) || d->count == SH_DOMAINS_MAX) {
+        d->skipped++;
+        return;
+    }
+    for (unsigned i = 0; i < d->count; i++)
+        if (d->len[i] == s.len && g_ascii_strncasecmp(d->entry[i], s.ptr, s.len) == 0)
+            return;             /* a duplicate is harmless: drop it quietly */
+
+    d->entry[d->count] = g_ascii_strdown(s.ptr, (gssize)s.len);
+    d->len[d->count] = s.len;
+    d->count++;
+}
+
+sh_domains *sh_domains_new(const char *list)
+{
+    sh_domains *d = g_new0(sh_domains, 1);
+    const char *p = list ? list : "";
+
+    while (*p) {
+        const char *start;
+        while (*p && is_separator(*p))
+            p++;
+        start = p;
+        while (*p && !is_separator(*p))
+            p++;
+        if (p > start)
+            add_entry(d, sh_str_make(start, (size_t)(p - start)));
+    }
+    return d;
+}
+
+void sh_domains_free(sh_domains *d)
+{
+    if (d == NULL)
+        return;
+    for (unsigned i = 0; i < d->count; i++)
+        g_free(d->entry[i]);
+    g_free(d);
+}
+
+unsigned sh_domains_count(const sh_domains *d)
+{
+    return d ? d->count : 0;
+}
+
+unsigned sh_domains_skipped(const sh_domains *d)
+{
+    return d ? d->skipped : 0;
+}
+
+const char *sh_domains_get(const sh_domains *d, unsigned i)
+{
+    return d && i < d->count ? d->entry[i] : NULL;
+}
+
+/* ASCII case-insensitive comparison of n bytes; *lower* is already
+ * lower-case. Unlike g_ascii_strncasecmp, a NUL byte in *s* is just a byte
+ * that matches nothing. */
+static bool equal_lower(const char *s, const char *lower, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (g_ascii_tolower(s[i]) != lower[i])
+            return false;
+    return true;
+}
+
+/* An address, not a name: "[::1]", "::1", "1.2.3.4". */
+static bool is_ip_literal(sh_str host)
+{
+    return host.ptr[0] == '[' || memchr(host.ptr, ':', host.len) != NULL ||
+           looks_like_ipv4(host);
+}
+
+const char *sh_domains_match(const sh_domains *d, sh_str host)
+{
+    if (d == NULL)
+        return NULL;
+    host = sh_str_trim(host);
+    if (host.len && host.ptr[host.len - 1] == '.')
+        host.len--;                   /* "company.webex.com." is absolute */
+    if (host.len == 0 || is_ip_literal(host))
+        return NULL;
+
+    for (unsigned i = 0; i < d->count; i++) {
+        size_t n = d->len[i];
+        const char *tail;
+
+        if (host.len < n)
+            continue;
+        tail = host.ptr + host.len - n;
+        /* Whole labels only: equal, or a '.' right before the suffix. */
+        if (host.len > n && tail[-1] != '.')
+            continue;
+        if (equal_lower(tail, d->entry[i], n))
+            return d->entry[i];
+    }
+    return NULL;
+}
