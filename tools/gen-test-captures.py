@@ -1,0 +1,1310 @@
+#!/usr/bin/env python3
+"""Write siphop's test captures (pcapng) and their expected verdicts.
+
+    python3 tools/gen-test-captures.py            # (re)write test-captures/
+    python3 tools/gen-test-captures.py --check    # regenerate into a temp dir,
+                                                  # compare, exit 1 on difference
+    python3 tools/gen-test-captures.py --out DIR  # write somewhere else
+
+Everything is deterministic: fixed timestamps, fixed addresses, identifiers
+written out or derived from fixed labels with SHA-256, no clock, no random.
+Python 3 standard library only.
+
+Layout of this file:
+  1. a small pcapng writer (SHB, one IDB per capture point, EPBs in ns);
+  2. Ethernet/IPv4/UDP/TCP framing with correct checksums, and a TCP
+     connection helper that keeps the sequence numbers of both directions;
+  3. SIP text: the seed document's messages (as wrapped in the document,
+     joined by unwrap()), a small header-list message class, and builders
+     that model what CUCM, Expressway (proxy) and the far end send;
+  4. the scenario model (call, INVITE transaction, message sighting) from
+     which the expected verdicts are derived;
+  5. one function per capture;
+  6. README.md / *.expected writing and --check.
+"""
+
+import argparse
+import calendar
+import filecmp
+import hashlib
+import os
+import re
+import struct
+import sys
+import tempfile
+import time
+
+# --------------------------------------------------------------------------
+# 1. pcapng writer
+# --------------------------------------------------------------------------
+
+LINKTYPE_ETHERNET = 1
+
+
+def _pcapng_option(code, value):
+    return struct.pack("<HH", code, len(value)) + value + b"\0" * (-len(value) % 4)
+
+
+def _pcapng_block(block_type, body):
+    assert len(body) % 4 == 0
+    total = 12 + len(body)
+    return struct.pack("<II", block_type, total) + body + struct.pack("<I", total)
+
+
+class PcapngWriter:
+    """One section; interfaces are Ethernet with nanosecond timestamps."""
+
+    def __init__(self, userappl):
+        opts = _pcapng_option(4, userappl.encode()) + _pcapng_option(0, b"")  # shb_userappl
+        body = struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1) + opts
+        self._blocks = [_pcapng_block(0x0A0D0D0A, body)]
+        self._interfaces = 0
+
+    def add_interface(self, name, description):
+        opts = (_pcapng_option(2, name.encode())            # if_name
+                + _pcapng_option(3, description.encode())   # if_description
+                + _pcapng_option(9, bytes([9]))             # if_tsresol: 10^-9 s
+                + _pcapng_option(0, b""))
+        body = struct.pack("<HHI", LINKTYPE_ETHERNET, 0, 262144) + opts
+        self._blocks.append(_pcapng_block(0x00000001, body))
+        self._interfaces += 1
+        return self._interfaces - 1
+
+    def add_packet(self, interface, ts_ns, data):
+        assert 0 <= interface < self._interfaces
+        body = struct.pack("<IIIII", interface, ts_ns >> 32, ts_ns & 0xFFFFFFFF,
+                           len(data), len(data))
+        body += data + b"\0" * (-len(data) % 4)
+        self._blocks.append(_pcapng_block(0x00000006, body))
+
+    def getvalue(self):
+        return b"".join(self._blocks)
+
+
+# --------------------------------------------------------------------------
+# 2. Ethernet / IPv4 / UDP / TCP
+# --------------------------------------------------------------------------
+
+def internet_checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def ip4(addr):
+    return bytes(int(x) for x in addr.split("."))
+
+
+def mac_for(addr):
+    """A locally administered MAC per IPv4 address: 02:00:a:b:c:d."""
+    return b"\x02\x00" + ip4(addr)
+
+
+def label_int(label, nbytes=4):
+    """A fixed number derived from a text label (deterministic, not random)."""
+    return int.from_bytes(hashlib.sha256(label.encode()).digest()[:nbytes], "big")
+
+
+def hexid(label, n):
+    """n hex digits derived from a label, for branches, tags, UUIDs."""
+    out = ""
+    i = 0
+    while len(out) < n:
+        out += hashlib.sha256(("%s#%d" % (label, i)).encode()).hexdigest()
+        i += 1
+    return out[:n]
+
+
+def uuid_from(label):
+    """A version-4-shaped UUID derived from a label."""
+    h = hexid(label, 32)
+    variant = "89ab"[int(h[16], 16) & 3]
+    return "%s-%s-4%s-%s%s-%s" % (h[:8], h[8:12], h[13:16], variant, h[17:20], h[20:])
+
+
+# Initial TTL as seen at the capture point: local hosts send with 64, the
+# far end's packets arrive after some routers.
+EXTERNAL_TTL = {"114.29.213.174": 51, "203.0.113.50": 57}
+
+IPPROTO_TCP = 6
+IPPROTO_UDP = 17
+DSCP_CS3 = 0x60            # ToS byte: CS3, what CUCM and Expressway use for SIP
+
+
+class Network:
+    """Builds Ethernet+IPv4 frames; keeps an IP identification counter per sender."""
+
+    def __init__(self, label):
+        self._label = label
+        self._ip_id = {}
+
+    def ipv4_frame(self, src, dst, proto, l4):
+        ident = self._ip_id.get(src)
+        if ident is None:
+            ident = label_int("%s/ip-id/%s" % (self._label, src), 2)
+        self._ip_id[src] = (ident + 1) & 0xFFFF
+        ttl = EXTERNAL_TTL.get(src, 64)
+        total = 20 + len(l4)
+        assert total <= 65535
+        hdr = struct.pack("!BBHHHBBH4s4s", 0x45, DSCP_CS3, total, ident, 0x4000,
+                          ttl, proto, 0, ip4(src), ip4(dst))
+        hdr = hdr[:10] + struct.pack("!H", internet_checksum(hdr)) + hdr[12:]
+        eth = mac_for(dst) + mac_for(src) + b"\x08\x00"
+        return eth + hdr + l4
+
+
+def _pseudo_header(src, dst, proto, length):
+    return ip4(src) + ip4(dst) + struct.pack("!BBH", 0, proto, length)
+
+
+def udp_frame(net, src, dst, payload):
+    """src, dst: (ip, port). One datagram, no IP fragmentation."""
+    assert len(payload) <= 1472, "UDP SIP message too large for one 1500-byte frame"
+    length = 8 + len(payload)
+    hdr = struct.pack("!HHHH", src[1], dst[1], length, 0)
+    csum = internet_checksum(_pseudo_header(src[0], dst[0], IPPROTO_UDP, length) + hdr + payload)
+    hdr = hdr[:6] + struct.pack("!H", csum or 0xFFFF)
+    return net.ipv4_frame(src[0], dst[0], IPPROTO_UDP, hdr + payload)
+
+
+TCP_ACK = 0x10
+TCP_PSH = 0x08
+
+
+class TcpConnection:
+    """One TCP connection whose handshake happened before the capture.
+
+    Keeps the next sequence number of each direction; every data segment
+    acknowledges everything the other side has sent so far, so Wireshark's
+    sequence analysis and reassembly see a consistent stream.
+    """
+
+    def __init__(self, net, client, server):
+        self.net = net
+        self.client = client          # (ip, port) of the side that connected
+        self.server = server
+        label = "%s:%d>%s:%d" % (client + server)
+        self._next = {True: (label_int(label + "/c") + 1) & 0xFFFFFFFF,
+                      False: (label_int(label + "/s") + 1) & 0xFFFFFFFF}
+
+    def segment(self, from_client, payload):
+        src, dst = (self.client, self.server) if from_client else (self.server, self.client)
+        seq = self._next[from_client]
+        ack = self._next[not from_client]
+        self._next[from_client] = (seq + len(payload)) & 0xFFFFFFFF
+        hdr = struct.pack("!HHIIHHHH", src[1], dst[1], seq, ack,
+                          (5 << 12) | TCP_PSH | TCP_ACK, 65535, 0, 0)
+        csum = internet_checksum(_pseudo_header(src[0], dst[0], IPPROTO_TCP, 20 + len(payload))
+                                 + hdr + payload)
+        hdr = hdr[:16] + struct.pack("!H", csum) + hdr[18:]
+        return self.net.ipv4_frame(src[0], dst[0], IPPROTO_TCP, hdr + payload)
+
+
+# --------------------------------------------------------------------------
+# 3. SIP text
+# --------------------------------------------------------------------------
+
+# The seed document's three messages (Expressway-E log, 2015-07-06), copied
+# line for line as the document wraps them (blank lines and the log's leading
+# "|" removed). unwrap() joins them back. The only edit, made in code below:
+# the hop-2 INVITE's To says "kytec.webex.com" where every other message says
+# "company.webex.com" (an anonymisation slip in the document); we use
+# company.webex.com on all hops.
+
+SEED_HOP2_INVITE = """\
+INVITE sip:34IBJumtlZRvmrI5t7WQjMhA@company.webex.com SIP/2.0
+Via: SIP/2.0/TLS 172.28.21.104:5061;egress-zone=TraversalClientB2B;branch=z9hG4b
+Kae647bb81b403d0562281463002ad68a379858.bdfb90811a812d6a11d607f3e17095a1;
+proxy-call-id=fdbf1c60-62e1-4204-884a-00fe8664ee66;rport
+Via: SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11c80762b0b051;received=
+172.28.21.100;ingress-zone=CUCMNeighborZoneB2B
+Call-ID: e7672380-5991e82c-e0ca3-64151cac@172.28.21.100
+CSeq: 101 INVITE
+Remote-Party-ID: "7221.company.com.au" <sip:172.28.21.100>;party=calling;
+screen=yes;privacy=off
+Contact: <sip:172.28.21.100:5560;transport=tcp>;video;audio;isFocus;
+sip.cisco.multistream;x-cisco-tip;+multiple-codecs-in-ans
+From: "7221.company.com.au" <sip:172.28.21.100>;tag=2950560~
+3fb53c10-0c98-891d-d84f-6fa87e4135c3-22671423
+To: <sip:34IBJumtlZRvmrI5t7WQjMhA@kytec.webex.com>
+Max-Forwards: 15
+Record-Route: <sip:proxy-call-id=fdbf1c60-62e1-4204-884a-00fe8664ee66@
+172.28.21.104:5061;transport=tls;lr>
+Record-Route: <sip:proxy-call-id=fdbf1c60-62e1-4204-884a-00fe8664ee66@
+172.28.21.104:5060;transport=tcp;lr>
+Allow: INVITE,OPTIONS,INFO,BYE,CANCEL,ACK,PRACK,UPDATE,REFER,SUBSCRIBE,NOTIFY
+User-Agent: Cisco-CUCM10.5
+Expires: 180
+Date: Mon, 06 Jul 2015 02:30:04 GMT
+Supported: timer,resource-priority,replaces,X-cisco-srtp-fallback,
+X-cisco-original-called
+Session-Expires: 1800
+Min-SE: 1800
+Allow-Events: presence
+X-TAATag: 4a936c0c-69a7-4fd8-a070-82b7c3ecb3ce
+Call-Info: <urn:x-cisco-remotecc:callinfo>;x-cisco-video-traffic-class=DESKTOP
+Cisco-Guid: 3882296192-0000065536-0000007914-1679105196
+Content-Length: 0
+"""
+
+SEED_HOP3_INVITE = """\
+INVITE sip:34IBJumtlZRvmrI5t7WQjMhA@company.webex.com SIP/2.0
+Via: SIP/2.0/TLS 58.162.48.4:5061;egress-zone=DNSZoneB2B;branch=z9hG4bK6f09b6c9d2
+5bf7f92fa25e6f9a336a0b52417.3f21ed7645b445bb8e55e174caa5935c;proxy-call-id=b8fb1
+c34-d048-472b-8b41-81c96abb19d1;rport
+Via: SIP/2.0/TLS 172.28.21.104:5061;egress-zone=TraversalClientB2B;branch=z9hG4bK
+ae647bb81b403d0562281463002ad68a379858.bdfb90811a812d6a11d607f3e17095a1;
+proxy-call-id=fdbf1c60-62e1-4204-884a-00fe8664ee66;received=172.28.21.104;rport=
+25048;ingress-zone=TraversalServerB2B
+Via: SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11c80762b0b051;received=
+172.28.21.100;ingress-zone=CUCMNeighborZoneB2B
+Call-ID: e7672380-5991e82c-e0ca3-64151cac@172.28.21.100
+CSeq: 101 INVITE
+Remote-Party-ID: "7221.company.com.au" <sip:172.28.21.100>;party=calling;screen=
+yes;privacy=off
+Contact: <sip:172.28.21.100:5560;transport=tcp>;video;audio;isFocus;
+sip.cisco.multistream;x-cisco-tip;+multiple-codecs-in-ans
+From: "7221.company.com.au" <sip:172.28.21.100>;tag=2950560~
+3fb53c10-0c98-891d-d84f-6fa87e4135c3-22671423
+To: <sip:34IBJumtlZRvmrI5t7WQjMhA@company.webex.com>
+Max-Forwards: 14
+Record-Route: <sip:proxy-call-id=b8fb1c34-d048-472b-8b41-81c96abb19d1
+@58.162.48.4:5061;transport=tls;lr>
+Record-Route: <sip:proxy-call-id=b8fb1c34-d048-472b-8b41-81c96abb19d1
+@172.28.21.110:7011;transport=tls;lr>
+Record-Route: <sip:proxy-call-id=fdbf1c60-62e1-4204-884a-00fe8664ee66
+@172.28.21.104:5061;transport=tls;lr>
+Record-Route: <sip:proxy-call-id=fdbf1c60-62e1-4204-884a-00fe8664ee66
+@172.28.21.104:5060;transport=tcp;lr>
+Allow: INVITE,OPTIONS,INFO,BYE,CANCEL,ACK,PRACK,UPDATE,REFER,SUBSCRIBE,NOTIFY
+User-Agent: Cisco-CUCM10.5
+Expires: 180
+Date: Mon, 06 Jul 2015 02:30:04 GMT
+Supported: timer,resource-priority,replaces,X-cisco-srtp-fallback,
+X-cisco-original-called
+Session-Expires: 1800
+Min-SE: 1800
+Allow-Events: presence
+X-TAATag: 4a936c0c-69a7-4fd8-a070-82b7c3ecb3ce
+Call-Info: <urn:x-cisco-remotecc:callinfo>;x-cisco-video-traffic-class=DESKTOP
+Cisco-Guid: 3882296192-0000065536-0000007914-1679105196
+Content-Length: 0
+"""
+
+SEED_HOP3_500 = """\
+SIP/2.0 500 Internal Server Error
+Via: SIP/2.0/TLS 58.162.48.4:5061;branch=z9hG4bK6f09b6c9d25bf7f92fa25e6f9a336a0b
+52417.3f21ed7645b445bb8e55e174caa5935c;rport=25129;egress-zone=DNSZoneB2B;
+proxy-call-id=b8fb1c34-d048-472b-8b41-81c96abb19d1
+Via: SIP/2.0/TLS 172.28.21.104:5061;branch=z9hG4bKae647bb81b403d0562281463002ad6
+8a379858.bdfb90811a812d6a11d607f3e17095a1;rport=25048;egress-zone=
+TraversalClientB2B;proxy-call-id=fdbf1c60-62e1-4204-884a-00fe8664ee66;received=
+172.28.21.104;ingress-zone=TraversalServerB2B
+Via: SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11c80762b0b051;received=
+172.28.21.100;ingress-zone=CUCMNeighborZoneB2B
+Call-ID: e7672380-5991e82c-e0ca3-64151cac@172.28.21.100
+CSeq: 101 INVITE
+From: "7221.company.com.au" <sip:172.28.21.100>;tag=2950560~
+3fb53c10-0c98-891d-d84f-6fa87e4135c3-22671423
+To: "CiscoWebEx" <sip:34IBJumtlZRvmrI5t7WQjMhA@company.webex.com>;
+tag=38659d409ccec3f7
+Server: TANDBERG/4352 (X8.5.2-b2bua-1.0)
+P-Asserted-Identity: "CiscoWebEx" <sip:webex.com>
+Warning: 399 114.29.213.174:5071 "Invalid content in far end 200 OK"
+Content-Length: 0
+"""
+
+_HEADER_START = re.compile(r"^[A-Za-z][A-Za-z0-9-]*: ")
+
+
+def unwrap(text):
+    """Join the document's ~80-column wraps: a line that does not start a
+    header continues the previous one, with nothing in between (every wrap in
+    the seed falls inside a token or parameter list)."""
+    lines = []
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        if not line:
+            continue
+        if lines and not _HEADER_START.match(line):
+            lines[-1] += line
+        else:
+            lines.append(line)
+    return lines
+
+
+class SipMessage:
+    """Start line, ordered (name, value) headers, body. encode() writes CRLF
+    line ends and a correct Content-Length (always the last header)."""
+
+    def __init__(self, start, headers, body=b""):
+        self.start = start
+        self.headers = list(headers)
+        self.body = body
+
+    @classmethod
+    def from_text(cls, text):
+        lines = unwrap(text)
+        headers = []
+        for line in lines[1:]:
+            name, value = line.split(": ", 1)
+            headers.append((name, value))
+        return cls(lines[0], headers)
+
+    def copy(self):
+        return SipMessage(self.start, self.headers, self.body)
+
+    # header access (names compared case-insensitively)
+    def get_all(self, name):
+        return [v for n, v in self.headers if n.lower() == name.lower()]
+
+    def get(self, name):
+        values = self.get_all(name)
+        assert len(values) == 1, (name, values)
+        return values[0]
+
+    def has(self, name):
+        return bool(self.get_all(name))
+
+    def set(self, name, value):
+        """Replace the single header *name* in place."""
+        idx = [i for i, (n, _) in enumerate(self.headers) if n.lower() == name.lower()]
+        assert len(idx) == 1, (name, idx)
+        self.headers[idx[0]] = (self.headers[idx[0]][0], value)
+
+    def remove_all(self, name):
+        self.headers = [(n, v) for n, v in self.headers if n.lower() != name.lower()]
+
+    def remove_first(self, name):
+        for i, (n, _) in enumerate(self.headers):
+            if n.lower() == name.lower():
+                del self.headers[i]
+                return
+        raise KeyError(name)
+
+    def index(self, name):
+        for i, (n, _) in enumerate(self.headers):
+            if n.lower() == name.lower():
+                return i
+        return None
+
+    def insert(self, pos, name, value):
+        self.headers.insert(pos, (name, value))
+
+    @property
+    def is_request(self):
+        return not self.start.startswith("SIP/2.0 ")
+
+    @property
+    def method(self):
+        return self.start.split(" ", 1)[0]
+
+    @property
+    def ruri(self):
+        return self.start.split(" ")[1]
+
+    @property
+    def status(self):
+        return int(self.start.split(" ")[1])
+
+    def label(self):
+        return self.method if self.is_request else str(self.status)
+
+    def encode(self):
+        assert self.headers[-1][0] == "Content-Length"
+        if self.body:
+            assert self.has("Content-Type")
+        out = [self.start]
+        for n, v in self.headers[:-1]:
+            out.append("%s: %s" % (n, v))
+        out.append("Content-Length: %d" % len(self.body))
+        return ("\r\n".join(out) + "\r\n\r\n").encode("ascii") + self.body
+
+
+def sip_date(ts_ns):
+    """RFC 1123 date for a Date header from a capture time (seconds
+    truncated), spelled in English whatever the locale."""
+    t = time.gmtime(ts_ns // 10**9)
+    return "%s, %02d %s %04d %02d:%02d:%02d GMT" % (
+        ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[t.tm_wday], t.tm_mday,
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+         "Dec")[t.tm_mon - 1], t.tm_year, t.tm_hour, t.tm_min, t.tm_sec)
+
+
+def ts(text):
+    """'2015-07-06 02:30:03.027' (UTC) -> nanoseconds since the epoch."""
+    date, clock = text.split(" ")
+    hms, _, frac = clock.partition(".")
+    y, mo, d = (int(x) for x in date.split("-"))
+    h, mi, s = (int(x) for x in hms.split(":"))
+    return calendar.timegm((y, mo, d, h, mi, s)) * 10**9 + int((frac + "000000000")[:9])
+
+
+def ms(x):
+    """Milliseconds (may be fractional, e.g. 0.4) -> nanoseconds, exactly."""
+    return int(round(x * 1000000))
+
+
+def strip_via_params(via, names):
+    head, *params = via.split(";")
+    return ";".join([head] + [p for p in params if p.split("=", 1)[0] not in names])
+
+
+def set_rport(via, port):
+    """RFC 3581: the server fills in rport when the request asked for it."""
+    head, *params = via.split(";")
+    return ";".join([head] + ["rport=%d" % port if p == "rport" else p for p in params])
+
+
+# ---- Expressway acting as a proxy -----------------------------------------
+
+class ExpresswayProxy:
+    """What an Expressway (C or E) does to a request it proxies, as the seed
+    shows it: annotate the received top Via (received=, rport=, ingress-zone=),
+    push its own Via, cap Max-Forwards at the zone hop count (15), and on an
+    INVITE double-Record-Route (outgoing side first). In-dialog requests have
+    its own Route entries popped instead."""
+
+    def __init__(self, sent_by, transport, egress_zone, ingress_zone, proxy_call_id,
+                 record_route):
+        self.sent_by = sent_by
+        self.transport = transport
+        self.egress_zone = egress_zone
+        self.ingress_zone = ingress_zone
+        self.proxy_call_id = proxy_call_id
+        self.record_route = record_route      # ["host:port;transport=x", ...] top first
+
+    def via(self, branch):
+        return "SIP/2.0/%s %s;egress-zone=%s;branch=%s;proxy-call-id=%s;rport" % (
+            self.transport, self.sent_by, self.egress_zone, branch, self.proxy_call_id)
+
+    def rr_uris(self):
+        return ["<sip:proxy-call-id=%s@%s;lr>" % (self.proxy_call_id, hp)
+                for hp in self.record_route]
+
+    def annotate(self, via, src):
+        head, *params = via.split(";")
+        if "rport" in params:
+            i = params.index("rport")
+            params[i:i + 1] = ["received=%s" % src[0], "rport=%d" % src[1]]
+        else:
+            params.append("received=%s" % src[0])
+        params.append("ingress-zone=%s" % self.ingress_zone)
+        return ";".join([head] + params)
+
+    def forward(self, req, src, branch, pop_routes=0):
+        out = req.copy()
+        vias = out.get_all("Via")
+        first = out.index("Via")
+        out.remove_all("Via")
+        for i, v in enumerate([self.via(branch), self.annotate(vias[0], src)] + vias[1:]):
+            out.insert(first + i, "Via", v)
+        out.set("Max-Forwards", str(min(int(out.get("Max-Forwards")) - 1, 15)))
+        for _ in range(pop_routes):
+            out.remove_first("Route")
+        if out.method == "INVITE":
+            pos = out.index("Record-Route")
+            if pos is None:
+                pos = out.index("Max-Forwards") + 1
+            for i, uri in enumerate(self.rr_uris()):
+                out.insert(pos + i, "Record-Route", uri)
+        return out
+
+
+def relay_response(resp):
+    """A proxy relays a response upstream: it removes its own (top) Via."""
+    out = resp.copy()
+    out.remove_first("Via")
+    return out
+
+
+def response_to(req_as_received, status, reason, to_tag=None, src_port=None,
+                headers=(), body=b"", contact=None, record_route=True):
+    """A response generated by the element that received *req_as_received*
+    (the request with the Vias as this element saw them)."""
+    vias = req_as_received.get_all("Via")
+    if src_port is not None:
+        vias = [set_rport(vias[0], src_port)] + vias[1:]
+    h = [("Via", v) for v in vias]
+    h += [("Call-ID", req_as_received.get("Call-ID")),
+          ("CSeq", req_as_received.get("CSeq")),
+          ("From", req_as_received.get("From"))]
+    to = req_as_received.get("To")
+    if to_tag and ";tag=" not in to:
+        to = "%s;tag=%s" % (to, to_tag)
+    h.append(("To", to))
+    if contact:
+        h.append(("Contact", contact))
+    if record_route and status != 100:
+        h += [("Record-Route", rr) for rr in req_as_received.get_all("Record-Route")]
+    h += list(headers)
+    if body:
+        h.append(("Content-Type", "application/sdp"))
+    h.append(("Content-Length", "0"))
+    return SipMessage("SIP/2.0 %d %s" % (status, reason), h, body)
+
+
+def ack_for_non2xx(invite_as_sent, resp):
+    """RFC 3261 17.1.1.3: the client transaction's ACK to a non-2xx final
+    response: same Request-URI, top Via only (same branch), Call-ID, From and
+    CSeq number as its INVITE, To from the response."""
+    cseq = invite_as_sent.get("CSeq").split(" ")[0]
+    h = [("Via", invite_as_sent.get_all("Via")[0]),
+         ("Call-ID", invite_as_sent.get("Call-ID")),
+         ("CSeq", "%s ACK" % cseq),
+         ("From", invite_as_sent.get("From")),
+         ("To", resp.get("To")),
+         ("Max-Forwards", "70")]
+    h += [("Route", r) for r in invite_as_sent.get_all("Route")]
+    h.append(("Content-Length", "0"))
+    return SipMessage("ACK %s SIP/2.0" % invite_as_sent.ruri, h)
+
+
+def cancel_for(invite_as_sent):
+    """RFC 3261 9.1: CANCEL: same Request-URI, top Via, Call-ID, From, To and
+    CSeq number as the INVITE it cancels."""
+    cseq = invite_as_sent.get("CSeq").split(" ")[0]
+    h = [("Via", invite_as_sent.get_all("Via")[0]),
+         ("Call-ID", invite_as_sent.get("Call-ID")),
+         ("CSeq", "%s CANCEL" % cseq),
+         ("From", invite_as_sent.get("From")),
+         ("To", invite_as_sent.get("To")),
+         ("Max-Forwards", "70")]
+    h += [("Route", r) for r in invite_as_sent.get_all("Route")]
+    h.append(("Content-Length", "0"))
+    return SipMessage("CANCEL %s SIP/2.0" % invite_as_sent.ruri, h)
+
+
+def in_dialog_request(method, cseq, final_2xx, via, user_agent, body=b"", extra=()):
+    """A UAC's request inside the dialog its INVITE's 2xx created: Request-URI
+    the remote Contact, Route set the 2xx's Record-Route reversed."""
+    contact = final_2xx.get("Contact")
+    target = contact[contact.index("<") + 1:contact.index(">")]
+    h = [("Via", via),
+         ("Call-ID", final_2xx.get("Call-ID")),
+         ("CSeq", "%d %s" % (cseq, method)),
+         ("From", final_2xx.get("From")),
+         ("To", final_2xx.get("To")),
+         ("Max-Forwards", "70")]
+    h += [("Route", rr) for rr in reversed(final_2xx.get_all("Record-Route"))]
+    h.append(("User-Agent", user_agent))
+    h += list(extra)
+    if body:
+        h.append(("Content-Type", "application/sdp"))
+    h.append(("Content-Length", "0"))
+    return SipMessage("%s %s SIP/2.0" % (method, target), h, body)
+
+
+# ---- CUCM's INVITE ---------------------------------------------------------
+
+CUCM = "172.28.21.100"
+EXPC = "172.28.21.104"
+EXPE_IN = "172.28.21.110"
+EXPE_OUT = "172.28.252.1"
+EXPE_PUBLIC = "58.162.48.4"    # Expressway-E's NATed public address (its Vias say so)
+WEBEX = "114.29.213.174"       # the Webex node named in the seed's Warning header
+PARTNER_SBC = "203.0.113.50"
+ROOM = "172.28.21.130"         # a video endpoint registered to Expressway-C
+
+# The seed's hop 3 and the 500 use TLS on 5061; Wireshark would try to decrypt
+# anything on 5061, so the cleartext ("decrypted") SIP of the TLS legs is sent
+# over TCP port 5060 instead. Via headers still say SIP/2.0/TLS ...:5061.
+WEBEX_PORT = 5060
+
+# Webex's Warning in the seed's 500, reused where a scenario has Webex fail the same way.
+SEED_WARNING = '399 114.29.213.174:5071 "Invalid content in far end 200 OK"'
+
+CUCM_ALLOW = "INVITE,OPTIONS,INFO,BYE,CANCEL,ACK,PRACK,UPDATE,REFER,SUBSCRIBE,NOTIFY"
+CUCM_SUPPORTED = "timer,resource-priority,replaces,X-cisco-srtp-fallback,X-cisco-original-called"
+
+
+def cucm_invite(*, ruri, via, call_id, from_tag, to, date, guid, taatag=None,
+                contact="<sip:172.28.21.100:5560;transport=tcp>;video;audio;isFocus;"
+                        "sip.cisco.multistream;x-cisco-tip;+multiple-codecs-in-ans",
+                calling="7221.company.com.au", body=b"", session_id=None, full=True):
+    """CUCM 10.5's INVITE on its SIP trunk, header for header as in the seed.
+    full=False leaves out the optional headers (for UDP, to stay well under
+    the MTU)."""
+    h = [("Via", via),
+         ("Call-ID", call_id),
+         ("CSeq", "101 INVITE")]
+    if full:
+        h.append(("Remote-Party-ID", '"%s" <sip:%s>;party=calling;screen=yes;privacy=off'
+                  % (calling, CUCM)))
+    h += [("Contact", contact),
+          ("From", '"%s" <sip:%s>;tag=%s' % (calling, CUCM, from_tag)),
+          ("To", to),
+          ("Max-Forwards", "70"),
+          ("Allow", CUCM_ALLOW),
+          ("User-Agent", "Cisco-CUCM10.5")]
+    if full:
+        h.append(("Expires", "180"))
+    h += [("Date", date),
+          ("Supported", CUCM_SUPPORTED),
+          ("Session-Expires", "1800"),
+          ("Min-SE", "1800")]
+    if full:
+        h += [("Allow-Events", "presence"),
+              ("X-TAATag", taatag),
+              ("Call-Info", "<urn:x-cisco-remotecc:callinfo>;x-cisco-video-traffic-class=DESKTOP")]
+    if session_id:
+        h.append(("Session-ID", session_id))
+    h.append(("Cisco-Guid", guid))
+    if body:
+        h.append(("Content-Type", "application/sdp"))
+    h.append(("Content-Length", "0"))
+    return SipMessage("INVITE %s SIP/2.0" % ruri, h, body)
+
+
+def seed_messages():
+    """The seed's hop-2 INVITE, hop-3 INVITE and hop-3 500 (joined), and the
+    hop-1 INVITE derived from them. Checks that the Expressway model above
+    turns hop 1 into the seed's hop 2 and hop 2 into its hop 3."""
+    inv2 = SipMessage.from_text(SEED_HOP2_INVITE)
+    inv2.set("To", inv2.get("To").replace("@kytec.webex.com", "@company.webex.com"))
+    inv3 = SipMessage.from_text(SEED_HOP3_INVITE)
+    r500 = SipMessage.from_text(SEED_HOP3_500)
+
+    # Hop 1: only CUCM's Via (without Expressway-C's annotations),
+    # Max-Forwards 70, no Record-Route; everything else as received.
+    inv1 = cucm_invite(
+        ruri=inv2.ruri,
+        via=strip_via_params(inv2.get_all("Via")[1], ("received", "ingress-zone")),
+        call_id=inv2.get("Call-ID"),
+        from_tag=inv2.get("From").split(";tag=")[1],
+        to=inv2.get("To"), date=inv2.get("Date"),
+        taatag=inv2.get("X-TAATag"), guid=inv2.get("Cisco-Guid"))
+    assert inv1.get("Via") == "SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11c80762b0b051"
+
+    expc, expe = seed_proxies()
+    top2 = dict(p.split("=", 1) for p in inv2.get_all("Via")[0].split(";")[1:] if "=" in p)
+    top3 = dict(p.split("=", 1) for p in inv3.get_all("Via")[0].split(";")[1:] if "=" in p)
+    assert expc.forward(inv1, (CUCM, 5560), top2["branch"]).encode() == inv2.encode()
+    assert expe.forward(inv2, (EXPC, 25048), top3["branch"]).encode() == inv3.encode()
+    return inv1, inv2, inv3, r500
+
+
+def seed_proxies(expc_pcid="fdbf1c60-62e1-4204-884a-00fe8664ee66",
+                 expe_pcid="b8fb1c34-d048-472b-8b41-81c96abb19d1"):
+    expc = ExpresswayProxy("172.28.21.104:5061", "TLS", "TraversalClientB2B",
+                           "CUCMNeighborZoneB2B", expc_pcid,
+                           ["172.28.21.104:5061;transport=tls", "172.28.21.104:5060;transport=tcp"])
+    expe = ExpresswayProxy(EXPE_PUBLIC + ":5061", "TLS", "DNSZoneB2B", "TraversalServerB2B",
+                           expe_pcid,
+                           [EXPE_PUBLIC + ":5061;transport=tls", "172.28.21.110:7011;transport=tls"])
+    return expc, expe
+
+
+def expc_branch(label):
+    return "z9hG4bK%s.%s" % (hexid(label + "/a", 32), hexid(label + "/b", 32))
+
+
+# ---- SDP -------------------------------------------------------------------
+
+def sdp(lines):
+    return ("\r\n".join(lines) + "\r\n").encode("ascii")
+
+
+def cucm_offer_audio_video(sess_id, media_ip):
+    return sdp([
+        "v=0",
+        "o=CiscoSystemsCCM-SIP %d 1 IN IP4 %s" % (sess_id, CUCM),
+        "s=SIP Call",
+        "c=IN IP4 %s" % media_ip,
+        "b=AS:6000",
+        "t=0 0",
+        "m=audio 24580 RTP/AVP 114 9 0 8 101",
+        "b=TIAS:64000",
+        "a=rtpmap:114 opus/48000/2",
+        "a=fmtp:114 maxplaybackrate=16000;sprop-maxcapturerate=16000;"
+        "maxaveragebitrate=64000;stereo=0;sprop-stereo=0;usedtx=0",
+        "a=rtpmap:9 G722/8000",
+        "a=rtpmap:0 PCMU/8000",
+        "a=rtpmap:8 PCMA/8000",
+        "a=rtpmap:101 telephone-event/8000",
+        "a=fmtp:101 0-15",
+        "a=sendrecv",
+        "m=video 24582 RTP/AVP 126 97",
+        "b=TIAS:6000000",
+        "a=rtpmap:126 H264/90000",
+        "a=fmtp:126 profile-level-id=428016;packetization-mode=1;max-mbps=245000;max-fs=8160",
+        "a=rtpmap:97 H264/90000",
+        "a=fmtp:97 profile-level-id=428016;packetization-mode=0;max-mbps=245000;max-fs=8160",
+        "a=rtcp-fb:* nack pli",
+        "a=sendrecv",
+        "a=content:main",
+    ])
+
+
+def cucm_answer_audio_video(sess_id, media_ip):
+    return sdp([
+        "v=0",
+        "o=CiscoSystemsCCM-SIP %d 1 IN IP4 %s" % (sess_id, CUCM),
+        "s=SIP Call",
+        "c=IN IP4 %s" % media_ip,
+        "b=AS:4000",
+        "t=0 0",
+        "m=audio 24590 RTP/AVP 9 101",
+        "a=rtpmap:9 G722/8000",
+        "a=rtpmap:101 telephone-event/8000",
+        "a=fmtp:101 0-15",
+        "a=sendrecv",
+        "m=video 24592 RTP/AVP 126",
+        "b=TIAS:4000000",
+        "a=rtpmap:126 H264/90000",
+        "a=fmtp:126 profile-level-id=428016;packetization-mode=1;max-mbps=245000;max-fs=8160",
+        "a=sendrecv",
+    ])
+
+
+def far_end_sdp(origin, sess_id, media_ip, audio_pt, video=True):
+    """An answer (to an offer) or an offer (in a 2xx to a delayed offer)."""
+    audio_map = {114: ["a=rtpmap:114 opus/48000/2",
+                       "a=fmtp:114 maxplaybackrate=16000;sprop-maxcapturerate=16000;"
+                       "maxaveragebitrate=64000;stereo=0;sprop-stereo=0;usedtx=0"],
+                 9: ["a=rtpmap:9 G722/8000"]}
+    lines = ["v=0",
+             "o=%s %d 1 IN IP4 %s" % (origin, sess_id, media_ip),
+             "s=-",
+             "c=IN IP4 %s" % media_ip,
+             "b=AS:4000",
+             "t=0 0",
+             "m=audio 52004 RTP/AVP %d 101" % audio_pt]
+    lines += audio_map[audio_pt]
+    lines += ["a=rtpmap:101 telephone-event/8000", "a=fmtp:101 0-15", "a=sendrecv"]
+    if video:
+        lines += ["m=video 52006 RTP/AVP 126",
+                  "b=TIAS:4000000",
+                  "a=rtpmap:126 H264/90000",
+                  "a=fmtp:126 profile-level-id=428016;packetization-mode=1;"
+                  "max-mbps=245000;max-fs=8160",
+                  "a=rtcp-fb:* nack pli",
+                  "a=sendrecv",
+                  "a=content:main"]
+    return sdp(lines)
+
+
+# --------------------------------------------------------------------------
+# 4. Scenario model and expected verdicts
+# --------------------------------------------------------------------------
+
+EXPECTED_COLUMNS = ["frame", "msg", "call", "hop", "offer", "eo_required", "invite",
+                    "final", "status", "origin", "origin_hop", "dup_of", "experts"]
+
+
+class Call:
+    def __init__(self, number):
+        self.number = number
+
+
+class Txn:
+    """A transaction on one hop: an INVITE transaction (with its responses
+    and its ACK, 2xx ACK included) or a BYE/CANCEL transaction."""
+
+    def __init__(self, call, hop, method, offer="", eo_required=None):
+        assert method in ("INVITE", "BYE", "CANCEL")
+        assert (method == "INVITE") == (offer in ("early", "delayed"))
+        self.call = call
+        self.hop = hop
+        self.method = method
+        self.offer = offer
+        self.eo_required = eo_required
+        self.request = None       # first sighting of the request
+        self.final = None         # first sighting of the final response
+        self.cancelled = False    # a CANCEL for this INVITE was sent
+
+    def msg(self, label, **kw):
+        return Sighting(self, label, **kw)
+
+
+class Sighting:
+    """One SIP message in one frame, and what the scenario knows about it.
+
+    failure: for a failure response, "origin" when this hop's response is
+             where the failure started, or the origin's Sighting when relayed.
+    dup:     (first Sighting, "retransmission" | "copy") for a repeat.
+    """
+
+    def __init__(self, txn, label, failure=None, dup=None, hop_missing=False):
+        self.txn = txn
+        self.label = label
+        self.failure = failure
+        self.dup = dup
+        self.hop_missing = hop_missing
+        self.frame = None
+
+    @property
+    def is_request(self):
+        return not self.label.isdigit()
+
+    @property
+    def status(self):
+        return int(self.label) if self.label.isdigit() else None
+
+    def first(self):
+        return self.dup[0] if self.dup else self
+
+    def duplicate(self, kind):
+        assert kind in ("retransmission", "copy")
+        return Sighting(self.txn, self.label, failure=self.failure,
+                        dup=(self.first(), kind), hop_missing=False)
+
+
+class Capture:
+    def __init__(self, name, points, summary, verdicts, tshark_options=()):
+        self.name = name
+        self.summary = summary
+        self.verdicts = verdicts
+        # (comment, [argument, ...]) for <name>.options: what tshark needs to
+        # read this capture as the .expected file describes it.
+        self.tshark_options = tshark_options
+        self.writer = PcapngWriter("siphop tools/gen-test-captures.py")
+        for pname, pdesc in points:
+            self.writer.add_interface(pname, pdesc)
+        self.net = Network(name)
+        self.calls = []
+        self.frames = 0
+        self.rows = []            # Sightings in frame and message order
+        self._last_ts = 0
+
+    def call(self):
+        c = Call(len(self.calls) + 1)
+        self.calls.append(c)
+        return c
+
+    def emit(self, point, when, data, sightings):
+        assert when >= self._last_ts, "frames must be in time order"
+        self._last_ts = when
+        self.writer.add_packet(point, when, data)
+        self.frames += 1
+        for s in sightings:
+            assert s.frame is None
+            s.frame = self.frames
+            t = s.txn
+            if not s.dup:
+                if s.is_request and s.label == t.method:
+                    assert t.request is None
+                    t.request = s
+                elif s.status is not None and s.status >= 200 and t.final is None:
+                    t.final = s
+            self.rows.append(s)
+        return data
+
+    def tcp(self, conn, from_client, when, items, point=0):
+        """items: [(SipMessage, Sighting), ...] sent in one TCP segment."""
+        payload = b"".join(m.encode() for m, _ in items)
+        return self.emit(point, when, conn.segment(from_client, payload), [s for _, s in items])
+
+    def udp(self, src, dst, when, msg, sighting, point=0):
+        return self.emit(point, when, udp_frame(self.net, src, dst, msg.encode()), [sighting])
+
+    def copy(self, point, when, data, sightings):
+        """The same frame seen again (another capture point, same bytes)."""
+        return self.emit(point, when, data, sightings)
+
+    # ---- expected verdicts
+
+    def expected_rows(self):
+        out = []
+        for s in self.rows:
+            t = s.txn
+            first = s.first()
+            inv_txn = t.method == "INVITE"
+            is_invite = s.label == "INVITE"
+            row = dict.fromkeys(EXPECTED_COLUMNS, "")
+            row["frame"] = s.frame
+            row["msg"] = s.label
+            row["call"] = t.call.number
+            row["hop"] = t.hop
+            if inv_txn:
+                row["offer"] = t.offer
+                row["eo_required"] = int(bool(t.eo_required))
+                if not (is_invite and not s.dup):
+                    row["invite"] = t.request.frame
+            if is_invite:
+                assert t.final is not None, "INVITE without final response"
+                row["final"] = t.final.frame
+                row["status"] = t.final.status
+            status = s.status
+            if status is not None and status >= 400:
+                if status == 487 and t.cancelled:
+                    assert s.failure is None
+                else:
+                    assert s.failure is not None, "failure response without origin"
+                    origin = first if s.failure == "origin" else s.failure.first()
+                    row["origin"] = origin.frame
+                    row["origin_hop"] = origin.txn.hop
+            else:
+                assert s.failure is None
+            experts = []
+            if s.dup:
+                row["dup_of"] = s.dup[0].frame
+                experts.append(s.dup[1])
+            else:
+                if is_invite and t.offer == "delayed":
+                    experts.append("delayed_offer")
+                    if t.eo_required:
+                        experts.append("delayed_offer_eo_required")
+                if s.failure == "origin":
+                    experts.append("failure_origin")
+                elif s.failure is not None:
+                    experts.append("failure_relayed")
+                if s.hop_missing:
+                    experts.append("hop_missing")
+            row["experts"] = ",".join(sorted(experts))
+            out.append(row)
+        return out
+
+    def expected_text(self):
+        lines = ["\t".join(EXPECTED_COLUMNS)]
+        for row in self.expected_rows():
+            lines.append("\t".join(str(row[c]) for c in EXPECTED_COLUMNS))
+        return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------
+# 5. The captures
+# --------------------------------------------------------------------------
+
+SPAN_ALL = ("dc-span", "SPAN of the CUCM, Expressway-C and Expressway-E links "
+                       "(TLS legs shown decrypted)")
+
+
+def seed_call_events():
+    """Every message of the seed call on its three hops, in sending order:
+    [(hop, sent_by_client, time_ns, SipMessage)]. Hop-2 INVITE, hop-3 INVITE
+    and the 500 are the seed's, at the seed log's times; the rest is built
+    around them."""
+    inv1, inv2, inv3, r500_3 = seed_messages()
+    expc, _ = seed_proxies()
+    # A response copies the request's Vias as its sender received them (with
+    # the receiving Expressway's annotations on the top one).
+    inv1_rcvd = inv1.copy()
+    inv1_rcvd.set("Via", expc.annotate(inv1.get("Via"), (CUCM, 5560)))
+    inv2_rcvd = inv3.copy()      # Exp-E's view of hop 2 = hop 3 without its own Via
+    inv2_rcvd.remove_first("Via")
+    tandberg_c = ("Server", "TANDBERG/4352 (X8.5.2)")
+    trying1 = response_to(inv1_rcvd, 100, "Trying", headers=[tandberg_c])
+    trying2 = response_to(inv2_rcvd, 100, "Trying", headers=[tandberg_c])
+    trying3 = response_to(inv3, 100, "Trying",
+                          headers=[("Server", "TANDBERG/4352 (X8.5.2-b2bua-1.0)")])
+    # Webex echoes the Vias its own way: take them from the seed's 500.
+    trying3.remove_all("Via")
+    for i, v in enumerate(r500_3.get_all("Via")):
+        trying3.insert(i, "Via", v)
+    r500_2 = relay_response(r500_3)
+    r500_1 = relay_response(r500_2)
+    day = "2015-07-06 "
+    return [
+        (1, True, ts(day + "02:30:03.012410"), inv1),
+        (1, False, ts(day + "02:30:03.013825"), trying1),
+        (2, True, ts(day + "02:30:03.027"), inv2),
+        (2, False, ts(day + "02:30:03.029310"), trying2),
+        (3, True, ts(day + "02:30:03.758"), inv3),
+        (3, False, ts(day + "02:30:03.941207"), trying3),
+        (3, False, ts(day + "02:30:04.887"), r500_3),
+        (3, True, ts(day + "02:30:04.888154"), ack_for_non2xx(inv3, r500_3)),
+        (2, False, ts(day + "02:30:04.889030"), r500_2),
+        (2, True, ts(day + "02:30:04.890871"), ack_for_non2xx(inv2, r500_2)),
+        (1, False, ts(day + "02:30:04.892316"), r500_1),
+        (1, True, ts(day + "02:30:04.893905"), ack_for_non2xx(inv1, r500_1)),
+    ]
+
+
+def one_point(hop, sent_by_client):
+    return [(0, 0)]
+
+
+def play_seed_call(cap, hops=(1, 2, 3), labels=None, coalesce_hop3=False,
+                   points=one_point):
+    """Put the seed call into *cap*: only *hops* (earlier ones then count as
+    not captured), only messages whose label is in *labels* (all if None).
+    points(hop, sent_by_client) -> [(capture point, time offset ns), ...]:
+    the first is the original sighting, the others copies of it.
+    coalesce_hop3: Webex's 100 Trying waits and leaves in one TCP segment
+    with its 500."""
+    conns = {1: TcpConnection(cap.net, (CUCM, 5560), (EXPC, 5060)),
+             2: TcpConnection(cap.net, (EXPC, 25048), (EXPE_IN, 7011)),
+             3: TcpConnection(cap.net, (EXPE_OUT, 25129), (WEBEX, WEBEX_PORT))}
+    call = cap.call()
+    txns = {h: Txn(call, h, "INVITE", "delayed", True) for h in hops}
+    origin = None
+    held = []
+    for hop, by_client, when, msg in seed_call_events():
+        label = msg.label()
+        if hop not in hops or (labels is not None and label not in labels):
+            continue
+        t = txns[hop]
+        if label == "500":
+            s = t.msg(label, failure=origin or "origin")
+            origin = origin or s
+        else:
+            s = t.msg(label, hop_missing=(label == "INVITE" and hop == min(hops) > 1))
+        if coalesce_hop3 and hop == 3 and label == "100":
+            held.append((msg, s))
+            continue
+        items = held + [(msg, s)]
+        held = []
+        first = True
+        for point, offset in points(hop, by_client):
+            if first:
+                data = cap.tcp(conns[hop], by_client, when + offset, items, point=point)
+                first = False
+            else:
+                cap.copy(point, when + offset, data, [x.duplicate("copy") for _, x in items])
+    assert not held
+
+
+def cap_seed_delayed_offer_webex():
+    cap = Capture(
+        "seed-delayed-offer-webex", [SPAN_ALL],
+        "the seed call on all three hops (CUCM -> Exp-C -> Exp-E -> Webex), "
+        "delayed offer, 500 from Webex relayed back to CUCM, ACK on each hop",
+        "1 call, hops 1-3 linked by the Via chain; every INVITE delayed offer toward "
+        "company.webex.com (EO required); hop-3 500 = failure origin (sent by "
+        "114.29.213.174, port 5060 here / 5061 in the TLS original, Warning 399 "
+        "\"Invalid content in far end 200 OK\"); hop-2 and hop-1 500s relayed, origin = "
+        "the hop-3 500's frame (7)")
+    play_seed_call(cap)
+    return cap
+
+
+def cap_two_messages_one_segment():
+    cap = Capture(
+        "two-messages-one-segment", [SPAN_ALL],
+        "the seed call, except that Webex's 100 Trying and its 500 arrive in one TCP "
+        "segment (frame 6 holds two complete SIP messages)",
+        "as seed-delayed-offer-webex; frame 6 gives two rows: the 100 (hop 3) and the "
+        "500 (hop 3, failure origin, origin = frame 6); relayed 500s point at frame 6")
+    play_seed_call(cap, coalesce_hop3=True)
+    return cap
+
+
+def cap_merged_two_points():
+    cap = Capture(
+        "merged-two-points",
+        [("expc-side", "capture on Expressway-C: hop 1 and hop 2"),
+         ("expe-side", "capture on Expressway-E: hop 2 and hop 3")],
+        "the seed call captured on Exp-C (interface 0, hops 1 and 2) and on Exp-E "
+        "(interface 1, hops 2 and 3), merged: every hop-2 message appears twice, identical "
+        "bytes, 0.4 ms apart (the sender's side first)",
+        "1 call, still 3 hops; the second sighting of each hop-2 message is a copy of the "
+        "first (frames 4, 6, 12, 14); hop-3 500 (frame 9) = failure origin, hop-2 500 "
+        "(frame 11) and hop-1 500 relayed. With tshark's default TCP preferences the "
+        "copies show as [TCP Retransmission] and are not dissected as SIP: read with "
+        "-o tcp.analyze_sequence_numbers:FALSE (see merged-two-points.options)",
+        tshark_options=(
+            "tshark options this capture needs (one argument per line).\n"
+            "Both capture points saw the same TCP stream: with sequence analysis on,\n"
+            "Wireshark takes the second copy of each segment for a TCP retransmission\n"
+            "and never hands it to SIP. Turning the analysis off lets SIP see both.",
+            ["-o", "tcp.analyze_sequence_numbers:FALSE"]))
+    expc_side, expe_side = 0, 1
+    lag = ms(0.4)
+
+    def points(hop, by_client):
+        if hop == 1:
+            return [(expc_side, 0)]
+        if hop == 3:
+            return [(expe_side, 0)]
+        # Hop 2: the seed log's times are Exp-E's; Exp-C (the client) sent its
+        # requests 0.4 ms earlier and got Exp-E's responses 0.4 ms later.
+        if by_client:
+            return [(expc_side, -lag), (expe_side, 0)]
+        return [(expe_side, 0), (expc_side, lag)]
+
+    play_seed_call(cap, points=points)
+    return cap
+
+
+def cap_seed_hop2_only():
+    cap = Capture(
+        "seed-hop2-only",
+        [("expe-side", "capture on Expressway-E: hop 2 and hop 3")],
+        "only the seed's Expressway-E view: hop-2 INVITE (2 Vias), hop-3 INVITE, Webex's "
+        "500, the 500 relayed on hop 2; hop 1 not captured",
+        "1 call, hops numbered 2 and 3 from the Via count; hop_missing on the hop-2 "
+        "INVITE (1 earlier hop not captured); delayed offer toward Webex on both; hop-3 "
+        "500 = failure origin, hop-2 500 relayed")
+    play_seed_call(cap, hops=(2, 3), labels=("INVITE", "500"))
+    return cap
+
+
+SCENARIOS = [
+    cap_seed_delayed_offer_webex,
+    cap_two_messages_one_segment,
+    cap_merged_two_points,
+    cap_seed_hop2_only,
+]
+
+
+# --------------------------------------------------------------------------
+# 6. Output
+# --------------------------------------------------------------------------
+
+README_HEAD = """\
+# Test captures
+
+Generated by `tools/gen-test-captures.py` (Python 3, standard library only);
+do not edit by hand. `python3 tools/gen-test-captures.py` rewrites this
+directory byte for byte; `python3 tools/gen-test-captures.py --check`
+regenerates into a temporary directory and exits 1 if anything here differs
+(`tests/integration/test_captures_reproducible.sh` runs it).
+
+## How the captures are built
+
+- pcapng, one Ethernet interface per capture point (`if_name` says which),
+  nanosecond timestamps (`if_tsresol` 9), fixed times on 2015-07-06 (the seed's
+  day; hop-2/hop-3 INVITE and the 500 at the seed log's times).
+- IPv4 + UDP or TCP with correct header, UDP and TCP checksums. TCP
+  connections were set up before the capture starts (no handshake in the
+  file); each direction's sequence numbers are consistent and every segment
+  acknowledges what the other side sent, so Wireshark's analysis and
+  reassembly work. One SIP message per segment except where said.
+- Addresses from the seed: CUCM 172.28.21.100 (TCP 5560 -> Expressway-C
+  172.28.21.104:5060, hop 1), Expressway-C 172.28.21.104:25048 -> Expressway-E
+  inside 172.28.21.110:7011 (hop 2, TLS in the seed), Expressway-E outside
+  172.28.252.1:25129 -> Webex 114.29.213.174 (hop 3, TLS 5061 in the seed; the
+  Webex address is the one in the 500's Warning header).
+- **TLS legs are modelled as decrypted:** the cleartext SIP of hops 2 and 3 is
+  sent over TCP, and toward Webex (and the partner SBC) to TCP port **5060**
+  instead of 5061, because Wireshark treats 5061 as TLS. The Via headers keep
+  `SIP/2.0/TLS ...:5061` exactly as in the seed. So the 500's sender shows as
+  114.29.213.174:5060 in the captures (5061 in the real trace). Hop 2's port
+  7011 is found by Wireshark's SIP-over-TCP heuristic.
+- SIP text: the seed's hop-2 INVITE, hop-3 INVITE and 500 are used verbatim
+  (document wraps joined), except the hop-2 INVITE's To host `kytec.webex.com`
+  (an anonymisation slip in the document), which is `company.webex.com` like
+  everywhere else. The hop-1 INVITE is derived (CUCM's Via only, Max-Forwards 70,
+  no Record-Route); the generator checks that its Expressway model (annotate
+  the received Via, push its own Via, Max-Forwards capped at 15,
+  double Record-Route) turns hop 1 into the seed's hop 2 and hop 2 into its hop 3.
+  Relayed responses drop the top Via and change nothing else; each hop has its
+  own 100 Trying; non-2xx ACKs reuse the INVITE's branch and top Via; 2xx ACKs
+  and BYEs follow the Record-Route set with a new branch per hop. SDP bodies are
+  passed unchanged by the Expressways (media anchoring is not modelled).
+- Checked with tshark 4.0.17: every SIP message dissects as SIP, checksums
+  verify (`-o ip.check_checksum:TRUE -o tcp.check_checksum:TRUE -o
+  udp.check_checksum:TRUE`), no malformed packets, no expert info of warning
+  severity or above, no TCP analysis flags, with one exception: in
+  `merged-two-points` each hop-2 TCP segment is on both interfaces with the
+  same bytes, and Wireshark 4.0 keys a TCP conversation on addresses and ports
+  only, so the second sighting is marked `[TCP Retransmission]` (a note) and,
+  with the default TCP preferences, is not handed to SIP. Read that capture
+  with `-o tcp.analyze_sequence_numbers:FALSE` to get all 16 frames as SIP
+  (its `.expected` describes it read that way; `merged-two-points.options`
+  holds these tshark arguments, one per line, for the test harness). The only other expert infos
+  are SIP's notes "Unrecognised SIP header" for the real Cisco headers
+  (Remote-Party-ID, X-TAATag, Cisco-Guid).
+
+## The captures
+
+"""
+
+README_COLUMNS = """
+## Expected verdicts: `<name>.expected`
+
+Tab-separated, a header line, then one row per SIP message in frame order (a
+frame holding two SIP messages gives two rows with the same frame number, in
+message order). Derived from the generator's own scenario model, never from
+running the plugin. Empty field = not applicable.
+
+| column | meaning |
+|---|---|
+| frame | 1-based frame number |
+| msg | method (`INVITE`, `ACK`, `CANCEL`, `BYE`) or status code (`100`, `500`, ...) |
+| call | call number, in order of first appearance (1, 2, ...) |
+| hop | hop number (1 = CUCM -> Expressway-C); for a capture missing earlier hops, counted from the Via stack |
+| offer | `early` / `delayed` on every message of an INVITE transaction (the INVITE, its responses, its ACK, 2xx ACK included); empty for BYE and CANCEL transactions |
+| eo_required | `1` / `0`: the INVITE's destination requires early offer (a Webex domain); same scope as offer |
+| invite | on responses and ACKs of an INVITE transaction, and on repeated INVITEs, the frame of the first sighting of that hop's INVITE; empty on the first INVITE itself and outside INVITE transactions |
+| final | on INVITE rows (first sighting and repeats): the frame of the first sighting of that hop's final response |
+| status | on INVITE rows: that final response's status code |
+| origin | on failure responses (status >= 400, except 487 after a CANCEL), repeats included: the frame of the first sighting of the response where the failure started (the farthest hop's; its own frame for the origin) |
+| origin_hop | the origin's hop |
+| dup_of | on a retransmission or a copy from another capture point: the frame of the first sighting |
+| experts | comma-separated, sorted: `delayed_offer`, `delayed_offer_eo_required` (first sighting of a delayed-offer INVITE), `failure_origin` / `failure_relayed` (first sighting of a failure response), `hop_missing` (first INVITE of a chain whose earlier hops were not captured), `retransmission` / `copy` (repeats) |
+"""
+
+
+def build_all():
+    return [f() for f in SCENARIOS]
+
+
+def write_all(out_dir):
+    os.makedirs(out_dir, exist_ok=True)
+    caps = build_all()
+    readme = [README_HEAD]
+    for cap in caps:
+        with open(os.path.join(out_dir, cap.name + ".pcapng"), "wb") as f:
+            f.write(cap.writer.getvalue())
+        with open(os.path.join(out_dir, cap.name + ".expected"), "w", newline="\n") as f:
+            f.write(cap.expected_text())
+        if cap.tshark_options:
+            comment, args = cap.tshark_options
+            with open(os.path.join(out_dir, cap.name + ".options"), "w", newline="\n") as f:
+                f.write("".join("# %s\n" % line for line in comment.split("\n")))
+                f.write("".join("%s\n" % a for a in args))
+        readme.append("- `%s.pcapng` (%d frames, %d SIP messages): %s. Expected: %s.\n"
+                      % (cap.name, cap.frames, len(cap.rows), cap.summary, cap.verdicts))
+    readme.append(README_COLUMNS)
+    with open(os.path.join(out_dir, "README.md"), "w", newline="\n") as f:
+        f.write("".join(readme))
+    return caps
+
+
+def generated_names(caps):
+    names = ["README.md"]
+    for cap in caps:
+        names += [cap.name + ".pcapng", cap.name + ".expected"]
+        if cap.tshark_options:
+            names.append(cap.name + ".options")
+    return names
+
+
+def check(repo_dir):
+    with tempfile.TemporaryDirectory(prefix="siphop-captures.") as tmp:
+        caps = write_all(tmp)
+        names = generated_names(caps)
+        bad = []
+        for name in names:
+            mine = os.path.join(repo_dir, name)
+            if not os.path.exists(mine):
+                bad.append("missing: %s" % name)
+            elif not filecmp.cmp(mine, os.path.join(tmp, name), shallow=False):
+                bad.append("differs: %s" % name)
+        if os.path.isdir(repo_dir):
+            for name in sorted(os.listdir(repo_dir)):
+                if name.endswith((".pcapng", ".expected", ".options")) and name not in names:
+                    bad.append("not generated (stale?): %s" % name)
+    for line in bad:
+        print("gen-test-captures --check: %s" % line, file=sys.stderr)
+    if bad:
+        print("gen-test-captures --check: run python3 tools/gen-test-captures.py and commit",
+              file=sys.stderr)
+        return 1
+    print("gen-test-captures --check: %d files identical" % len(names))
+    return 0
+
+
+def main(argv=None):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", default=os.path.join(root, "test-captures"),
+                    help="output directory (default: test-captures/ of this repo)")
+    ap.add_argument("--check", action="store_true",
+                    help="regenerate into a temp dir and compare with --out; exit 1 on difference")
+    args = ap.parse_args(argv)
+    if args.check:
+        return check(args.out)
+    caps = write_all(args.out)
+    for cap in caps:
+        print("%-34s %3d frames %3d SIP messages" % (cap.name + ".pcapng", cap.frames, len(cap.rows)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
