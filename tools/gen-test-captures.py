@@ -1072,6 +1072,183 @@ def cap_seed_delayed_offer_webex():
     return cap
 
 
+def three_hop_setup(cap, label, far, far_port=WEBEX_PORT, ports=(5560, 25052, 25133)):
+    """Connections, proxies and CUCM's INVITE for a CUCM -> Exp-C -> Exp-E ->
+    far-end call built with the model (not the seed's text)."""
+    net = cap.net
+    hop1 = TcpConnection(net, (CUCM, ports[0]), (EXPC, 5060))
+    hop2 = TcpConnection(net, (EXPC, ports[1]), (EXPE_IN, 7011))
+    hop3 = TcpConnection(net, (EXPE_OUT, ports[2]), (far, far_port))
+    expc, expe = seed_proxies(uuid_from(label + "/expc-pcid"), uuid_from(label + "/expe-pcid"))
+    return (hop1, hop2, hop3), (expc, expe)
+
+
+def cap_early_offer_webex_ok():
+    cap = Capture(
+        "early-offer-webex-ok", [SPAN_ALL],
+        "a seed-like call with early offer (audio+video SDP from CUCM carried on every "
+        "hop): 100, 180, 200 with SDP answer relayed hop 3 -> 1, 2xx ACK per hop "
+        "(Record-Route; 1/2/3 Vias), BYE from CUCM and its 200",
+        "1 call, hops 1-3; early offer on every hop (eo_required 1, no delayed-offer "
+        "warning); final 200 on each hop; no failure")
+    label = "early-offer-webex-ok"
+    (hop1, hop2, hop3), (expc, expe) = three_hop_setup(cap, label, WEBEX)
+    t0 = ts("2015-07-06 02:41:17.204118")
+    user = "34IBJumtlZRvmrI5t7WQjMhA"
+    cucm_via = "SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11c9a3f70d2e44"
+    inv1 = cucm_invite(
+        ruri="sip:%s@company.webex.com" % user, via=cucm_via,
+        call_id="f3a8b100-5991e8d2-e0cb1-64151cac@172.28.21.100",
+        from_tag="2950731~3fb53c10-0c98-891d-d84f-6fa87e4135c3-22671590",
+        to="<sip:%s@company.webex.com>" % user, date=sip_date(t0),
+        taatag="9b1d2e7c-3f40-4d8a-b1c5-0e6f7a8b9c2d",
+        guid="4088466688-0000065536-0000007932-1679105196",
+        body=cucm_offer_audio_video(2950731, "172.28.21.61"))
+    inv2 = expc.forward(inv1, (CUCM, 5560), expc_branch(label + "/inv2"))
+    inv3 = expe.forward(inv2, (EXPC, 25052), expc_branch(label + "/inv3"))
+    inv1_rcvd = inv1.copy()
+    inv1_rcvd.set("Via", expc.annotate(inv1.get("Via"), (CUCM, 5560)))
+    inv2_rcvd = inv3.copy()
+    inv2_rcvd.remove_first("Via")
+
+    call = cap.call()
+    t1, t2, t3 = (Txn(call, h, "INVITE", "early", True) for h in (1, 2, 3))
+    tandberg_c = ("Server", "TANDBERG/4352 (X8.5.2)")
+    webex_srv = [("Server", "TANDBERG/4352 (X8.5.2-b2bua-1.0)"),
+                 ("P-Asserted-Identity", '"CiscoWebEx" <sip:webex.com>')]
+    webex_tag = hexid(label + "/webex-tag", 16)
+    webex_contact = "<sip:%s@114.29.213.174:5061;transport=tls>" % user
+    trying1 = response_to(inv1_rcvd, 100, "Trying", headers=[tandberg_c])
+    trying2 = response_to(inv2_rcvd, 100, "Trying", headers=[tandberg_c])
+    trying3 = response_to(inv3, 100, "Trying", src_port=25133, headers=webex_srv[:1])
+    inv3_named = inv3.copy()
+    inv3_named.set("To", '"CiscoWebEx" ' + inv3.get("To"))
+    ring3 = response_to(inv3_named, 180, "Ringing", to_tag=webex_tag, src_port=25133,
+                        contact=webex_contact, headers=webex_srv)
+    ok3 = response_to(inv3_named, 200, "OK", to_tag=webex_tag, src_port=25133,
+                      contact=webex_contact,
+                      headers=[("Allow", CUCM_ALLOW)] + webex_srv +
+                              [("Supported", "timer"), ("Require", "timer"),
+                               ("Session-Expires", "1800;refresher=uac")],
+                      body=far_end_sdp("TANDBERG", 1437721, "114.29.213.180", 114))
+    ring2, ok2 = relay_response(ring3), relay_response(ok3)
+    ring1, ok1 = relay_response(ring2), relay_response(ok2)
+
+    # 2xx ACK and BYE: new transactions, routed by the Record-Route set.
+    ack1 = in_dialog_request("ACK", 101, ok1,
+                             "SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11ca0e5b8f3a61",
+                             "Cisco-CUCM10.5")
+    ack2 = expc.forward(ack1, (CUCM, 5560), expc_branch(label + "/ack2"), pop_routes=2)
+    ack3 = expe.forward(ack2, (EXPC, 25052), expc_branch(label + "/ack3"), pop_routes=2)
+    bye1 = in_dialog_request("BYE", 102, ok1,
+                             "SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11cb77c2d90e18",
+                             "Cisco-CUCM10.5", extra=[("Reason", "Q.850;cause=16")])
+    bye2 = expc.forward(bye1, (CUCM, 5560), expc_branch(label + "/bye2"), pop_routes=2)
+    bye3 = expe.forward(bye2, (EXPC, 25052), expc_branch(label + "/bye3"), pop_routes=2)
+    bye3_rcvd = bye3.copy()
+    byeok3 = response_to(bye3_rcvd, 200, "OK", src_port=25133, headers=webex_srv)
+    byeok2 = relay_response(byeok3)
+    byeok1 = relay_response(byeok2)
+    b1, b2, b3 = (Txn(call, h, "BYE") for h in (1, 2, 3))
+
+    seq = [
+        (hop1, True, 0, inv1, t1, "INVITE"),
+        (hop1, False, 1.302, trying1, t1, "100"),
+        (hop2, True, 14.650, inv2, t2, "INVITE"),
+        (hop2, False, 17.021, trying2, t2, "100"),
+        (hop3, True, 731.480, inv3, t3, "INVITE"),
+        (hop3, False, 902.113, trying3, t3, "100"),
+        (hop3, False, 1510.274, ring3, t3, "180"),
+        (hop2, False, 1512.090, ring2, t2, "180"),
+        (hop1, False, 1513.877, ring1, t1, "180"),
+        (hop3, False, 6821.653, ok3, t3, "200"),
+        (hop2, False, 6823.340, ok2, t2, "200"),
+        (hop1, False, 6825.118, ok1, t1, "200"),
+        (hop1, True, 6839.907, ack1, t1, "ACK"),
+        (hop2, True, 6841.662, ack2, t2, "ACK"),
+        (hop3, True, 6843.210, ack3, t3, "ACK"),
+        (hop1, True, 41207.555, bye1, b1, "BYE"),
+        (hop2, True, 41209.318, bye2, b2, "BYE"),
+        (hop3, True, 41211.047, bye3, b3, "BYE"),
+        (hop3, False, 41398.620, byeok3, b3, "200"),
+        (hop2, False, 41400.394, byeok2, b2, "200"),
+        (hop1, False, 41402.181, byeok1, b1, "200"),
+    ]
+    for conn, from_client, off, msg, txn, lab in seq:
+        assert msg.label() == lab
+        cap.tcp(conn, from_client, t0 + ms(off), [(msg, txn.msg(lab))])
+    return cap
+
+
+def cap_delayed_offer_other_ok():
+    cap = Capture(
+        "delayed-offer-other-ok", [SPAN_ALL],
+        "delayed offer to a non-Webex domain (sip:1234@partner.example.com via CUCM -> "
+        "Exp-C -> Exp-E -> partner SBC 203.0.113.50): the 200 carries the SDP offer, the "
+        "2xx ACK the SDP answer, on each hop",
+        "1 call, hops 1-3; delayed offer on every hop with eo_required 0 (delayed_offer "
+        "only, no EO warning); final 200 on each hop; no failure")
+    label = "delayed-offer-other-ok"
+    (hop1, hop2, hop3), (expc, expe) = three_hop_setup(cap, label, PARTNER_SBC, far_port=5060,
+                                                        ports=(5560, 25061, 25140))
+    t0 = ts("2015-07-06 03:05:42.318062")
+    inv1 = cucm_invite(
+        ruri="sip:1234@partner.example.com",
+        via="SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11d04c6a7b1f92",
+        call_id="0b7c4e80-5991f0a6-e0cc4-64151cac@172.28.21.100",
+        from_tag="2951188~3fb53c10-0c98-891d-d84f-6fa87e4135c3-22672014",
+        to="<sip:1234@partner.example.com>", date=sip_date(t0),
+        taatag="c2e4a6b8-1d3f-4a5b-9c7d-e8f0a2b4c6d8",
+        guid="0192856064-0000065536-0000007951-1679105196")
+    inv2 = expc.forward(inv1, (CUCM, 5560), expc_branch(label + "/inv2"))
+    inv3 = expe.forward(inv2, (EXPC, 25061), expc_branch(label + "/inv3"))
+    inv1_rcvd = inv1.copy()
+    inv1_rcvd.set("Via", expc.annotate(inv1.get("Via"), (CUCM, 5560)))
+    inv2_rcvd = inv3.copy()
+    inv2_rcvd.remove_first("Via")
+
+    call = cap.call()
+    t1, t2, t3 = (Txn(call, h, "INVITE", "delayed", False) for h in (1, 2, 3))
+    tandberg_c = ("Server", "TANDBERG/4352 (X8.5.2)")
+    sbc_srv = [("Server", "Cisco-SIPGateway/IOS-15.6.1.S")]
+    sbc_tag = "5A3E1B2C-1F0D"
+    sbc_contact = "<sip:1234@203.0.113.50:5060;transport=tcp>"
+    trying1 = response_to(inv1_rcvd, 100, "Trying", headers=[tandberg_c])
+    trying2 = response_to(inv2_rcvd, 100, "Trying", headers=[tandberg_c])
+    trying3 = response_to(inv3, 100, "Trying", src_port=25140, headers=sbc_srv)
+    ok3 = response_to(inv3, 200, "OK", to_tag=sbc_tag, src_port=25140, contact=sbc_contact,
+                      headers=[("Allow", CUCM_ALLOW)] + sbc_srv +
+                              [("Supported", "timer"), ("Require", "timer"),
+                               ("Session-Expires", "1800;refresher=uac")],
+                      body=far_end_sdp("CiscoSystemsSIP-GW-UserAgent", 7261, "203.0.113.52",
+                                       9, video=True))
+    ok2 = relay_response(ok3)
+    ok1 = relay_response(ok2)
+    ack1 = in_dialog_request("ACK", 101, ok1,
+                             "SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11d15e0f2a8c37",
+                             "Cisco-CUCM10.5",
+                             body=cucm_answer_audio_video(2951188, "172.28.21.61"))
+    ack2 = expc.forward(ack1, (CUCM, 5560), expc_branch(label + "/ack2"), pop_routes=2)
+    ack3 = expe.forward(ack2, (EXPC, 25061), expc_branch(label + "/ack3"), pop_routes=2)
+    seq = [
+        (hop1, True, 0, inv1, t1),
+        (hop1, False, 1.187, trying1, t1),
+        (hop2, True, 13.904, inv2, t2),
+        (hop2, False, 16.265, trying2, t2),
+        (hop3, True, 702.340, inv3, t3),
+        (hop3, False, 731.006, trying3, t3),
+        (hop3, False, 4208.715, ok3, t3),
+        (hop2, False, 4210.488, ok2, t2),
+        (hop1, False, 4212.302, ok1, t1),
+        (hop1, True, 4236.950, ack1, t1),
+        (hop2, True, 4238.711, ack2, t2),
+        (hop3, True, 4240.429, ack3, t3),
+    ]
+    for conn, from_client, off, msg, txn in seq:
+        cap.tcp(conn, from_client, t0 + ms(off), [(msg, txn.msg(msg.label()))])
+    return cap
+
+
 def cap_two_messages_one_segment():
     cap = Capture(
         "two-messages-one-segment", [SPAN_ALL],
@@ -1080,6 +1257,71 @@ def cap_two_messages_one_segment():
         "as seed-delayed-offer-webex; frame 6 gives two rows: the 100 (hop 3) and the "
         "500 (hop 3, failure origin, origin = frame 6); relayed 500s point at frame 6")
     play_seed_call(cap, coalesce_hop3=True)
+    return cap
+
+
+def cap_udp_retransmission():
+    cap = Capture(
+        "udp-retransmission",
+        [("cucm-uplink", "CUCM's uplink (UDP trunk to Expressway-C and its onward leg)")],
+        "delayed-offer call over UDP, two hops (CUCM -> Exp-C -> Webex-like host "
+        "114.29.213.174): the hop-2 INVITE is retransmitted at +500 ms and +1.5 s before "
+        "the 100; the far end's 500 is retransmitted once and the ACK repeated",
+        "1 call, one leg per hop (1 and 2); frames 4 and 5 retransmissions of 3; frame 11 "
+        "a retransmission of the 500 in 7, frame 12 of the ACK in 8; hop-2 500 = failure "
+        "origin, hop-1 500 relayed")
+    label = "udp-retransmission"
+    t0 = ts("2015-07-06 04:12:09.550731")
+    user = "34IBJumtlZRvmrI5t7WQjMhA"
+    expc = ExpresswayProxy("172.28.21.104:5060", "UDP", "WebexZone", "CUCMNeighborZone",
+                           uuid_from(label + "/expc-pcid"),
+                           ["172.28.21.104:5060;transport=udp"])
+    inv1 = cucm_invite(
+        ruri="sip:%s@company.webex.com" % user,
+        via="SIP/2.0/UDP 172.28.21.100:5060;branch=z9hG4bK11e2b8d40c7a15",
+        call_id="5d21f880-59920a3e-e0cd7-64151cac@172.28.21.100",
+        from_tag="2951402~3fb53c10-0c98-891d-d84f-6fa87e4135c3-22672330",
+        to="<sip:%s@company.webex.com>" % user, date=sip_date(t0),
+        guid="1562392576-0000065536-0000007977-1679105196",
+        contact="<sip:7221@172.28.21.100:5060>", full=False)
+    inv2 = expc.forward(inv1, (CUCM, 5060), expc_branch(label + "/inv2"))
+    inv1_rcvd = inv1.copy()
+    inv1_rcvd.set("Via", expc.annotate(inv1.get("Via"), (CUCM, 5060)))
+    call = cap.call()
+    t1, t2 = (Txn(call, h, "INVITE", "delayed", True) for h in (1, 2))
+    webex_srv = [("Server", "TANDBERG/4352 (X8.5.2-b2bua-1.0)")]
+    trying1 = response_to(inv1_rcvd, 100, "Trying", headers=[("Server", "TANDBERG/4352 (X8.5.2)")])
+    trying2 = response_to(inv2, 100, "Trying", src_port=5060, headers=webex_srv)
+    inv2_named = inv2.copy()
+    inv2_named.set("To", '"CiscoWebEx" ' + inv2.get("To"))
+    r500_2 = response_to(inv2_named, 500, "Internal Server Error",
+                         to_tag=hexid(label + "/webex-tag", 16), src_port=5060,
+                         record_route=False,
+                         headers=webex_srv + [
+                             ("P-Asserted-Identity", '"CiscoWebEx" <sip:webex.com>'),
+                             ("Warning", SEED_WARNING)])
+    r500_1 = relay_response(r500_2)
+    ack2 = ack_for_non2xx(inv2, r500_2)
+    ack1 = ack_for_non2xx(inv1, r500_1)
+    cucm, expc_ep, webex = (CUCM, 5060), (EXPC, 5060), (WEBEX, 5060)
+
+    s_inv2 = t2.msg("INVITE")
+    s500 = t2.msg("500", failure="origin")
+    s_ack2 = t2.msg("ACK")
+    cap.udp(cucm, expc_ep, t0, inv1, t1.msg("INVITE"))
+    cap.udp(expc_ep, cucm, t0 + ms(1.630), trying1, t1.msg("100"))
+    t_inv2 = t0 + ms(9.214)
+    cap.udp(expc_ep, webex, t_inv2, inv2, s_inv2)
+    cap.udp(expc_ep, webex, t_inv2 + ms(500), inv2, s_inv2.duplicate("retransmission"))
+    cap.udp(expc_ep, webex, t_inv2 + ms(1500), inv2, s_inv2.duplicate("retransmission"))
+    cap.udp(webex, expc_ep, t_inv2 + ms(1612.408), trying2, t2.msg("100"))
+    t500 = t_inv2 + ms(2295.117)
+    cap.udp(webex, expc_ep, t500, r500_2, s500)
+    cap.udp(expc_ep, webex, t500 + ms(0.871), ack2, s_ack2)
+    cap.udp(expc_ep, cucm, t500 + ms(1.544), r500_1, t1.msg("500", failure=s500))
+    cap.udp(cucm, expc_ep, t500 + ms(3.020), ack1, t1.msg("ACK"))
+    cap.udp(webex, expc_ep, t500 + ms(500), r500_2, s500.duplicate("retransmission"))
+    cap.udp(expc_ep, webex, t500 + ms(500.802), ack2, s_ack2.duplicate("retransmission"))
     return cap
 
 
@@ -1120,6 +1362,98 @@ def cap_merged_two_points():
     return cap
 
 
+def cap_b2bua_session_id():
+    cap = Capture(
+        "b2bua-session-id", [SPAN_ALL],
+        "Exp-C as a B2BUA: leg A CUCM -> Exp-C (Call-ID A), leg B Exp-C -> Exp-E (new "
+        "Call-ID B, 1 Via, same Session-ID local UUID and Cisco-Guid), proxy hop Exp-E -> "
+        "Webex (Call-ID B, 2 Vias); delayed offer; Webex's 500 relayed back over both",
+        "1 call, hops 1, 2, 3 (hop 2 linked to hop 1 by Session-ID, hop 3 to hop 2 by the "
+        "Via chain); delayed offer toward Webex (EO required) on each INVITE; hop-3 500 = "
+        "failure origin, hop-2 and hop-1 500s relayed")
+    label = "b2bua-session-id"
+    t0 = ts("2015-07-06 05:20:31.081446")
+    user = "34IBJumtlZRvmrI5t7WQjMhA"
+    net = cap.net
+    hop1 = TcpConnection(net, (CUCM, 5560), (EXPC, 5060))
+    hop2 = TcpConnection(net, (EXPC, 25077), (EXPE_IN, 7011))
+    hop3 = TcpConnection(net, (EXPE_OUT, 25158), (WEBEX, WEBEX_PORT))
+    local_uuid = hexid(label + "/session-uuid", 32)
+    session_id = "%s;remote=%s" % (local_uuid, "0" * 32)
+    guid = "2745188224-0000065536-0000008016-1679105196"
+    inv1 = cucm_invite(
+        ruri="sip:%s@company.webex.com" % user,
+        via="SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11f3c9e51d8b26",
+        call_id="8e4f0a00-59921b4c-e0ce2-64151cac@172.28.21.100",
+        from_tag="2951655~3fb53c10-0c98-891d-d84f-6fa87e4135c3-22672689",
+        to="<sip:%s@company.webex.com>" % user, date=sip_date(t0),
+        taatag="e1f3a5c7-2b4d-4e6f-8a0c-1d3e5f7a9b0c", guid=guid, session_id=session_id)
+    # Leg B: a new request from Expressway-C's B2BUA.
+    callid_b = "%s@172.28.21.104" % hexid(label + "/callid-b", 32)
+    inv2 = SipMessage("INVITE sip:%s@company.webex.com SIP/2.0" % user, [
+        ("Via", "SIP/2.0/TLS 172.28.21.104:5061;branch=z9hG4bK%s;rport"
+         % hexid(label + "/b-branch", 32)),
+        ("Call-ID", callid_b),
+        ("CSeq", "42721 INVITE"),
+        ("Contact", "<sip:7221.company.com.au@172.28.21.104:5061;transport=tls>"),
+        ("From", '"7221.company.com.au" <sip:7221.company.com.au@172.28.21.104>;tag=%s'
+         % hexid(label + "/b-from-tag", 16)),
+        ("To", "<sip:%s@company.webex.com>" % user),
+        ("Max-Forwards", "15"),
+        ("Allow", CUCM_ALLOW),
+        ("User-Agent", "TANDBERG/4352 (X8.5.2)"),
+        ("Supported", "timer,replaces"),
+        ("Session-Expires", "1800"),
+        ("Min-SE", "1800"),
+        ("Session-ID", session_id),
+        ("Cisco-Guid", guid),
+        ("Content-Length", "0")])
+    _, expe = seed_proxies(expe_pcid=uuid_from(label + "/expe-pcid"))
+    inv3 = expe.forward(inv2, (EXPC, 25077), expc_branch(label + "/inv3"))
+    inv2_rcvd = inv3.copy()
+    inv2_rcvd.remove_first("Via")
+
+    call = cap.call()
+    t1, t2, t3 = (Txn(call, h, "INVITE", "delayed", True) for h in (1, 2, 3))
+    tandberg_c = ("Server", "TANDBERG/4352 (X8.5.2)")
+    webex_srv = [("Server", "TANDBERG/4352 (X8.5.2-b2bua-1.0)")]
+    warning = ("Warning", SEED_WARNING)
+    trying1 = response_to(inv1, 100, "Trying", headers=[tandberg_c])
+    trying2 = response_to(inv2_rcvd, 100, "Trying", headers=[tandberg_c])
+    trying3 = response_to(inv3, 100, "Trying", src_port=25158, headers=webex_srv)
+    inv3_named = inv3.copy()
+    inv3_named.set("To", '"CiscoWebEx" ' + inv3.get("To"))
+    r500_3 = response_to(inv3_named, 500, "Internal Server Error",
+                         to_tag=hexid(label + "/webex-tag", 16), src_port=25158,
+                         record_route=False,
+                         headers=webex_srv + [
+                             ("P-Asserted-Identity", '"CiscoWebEx" <sip:webex.com>'), warning])
+    r500_2 = relay_response(r500_3)
+    # Leg A's 500: the B2BUA's own response, mapping status and Warning.
+    r500_1 = response_to(inv1, 500, "Internal Server Error",
+                         to_tag=hexid(label + "/a-to-tag", 16), record_route=False,
+                         headers=[tandberg_c, warning])
+    s500 = t3.msg("500", failure="origin")
+    seq = [
+        (hop1, True, 0, inv1, t1.msg("INVITE")),
+        (hop1, False, 1.266, trying1, t1.msg("100")),
+        (hop2, True, 15.082, inv2, t2.msg("INVITE")),
+        (hop2, False, 17.530, trying2, t2.msg("100")),
+        (hop3, True, 745.903, inv3, t3.msg("INVITE")),
+        (hop3, False, 929.118, trying3, t3.msg("100")),
+        (hop3, False, 1874.655, r500_3, s500),
+        (hop3, True, 1875.790, ack_for_non2xx(inv3, r500_3), t3.msg("ACK")),
+        (hop2, False, 1877.012, r500_2, t2.msg("500", failure=s500)),
+        (hop2, True, 1878.841, ack_for_non2xx(inv2, r500_2), t2.msg("ACK")),
+        (hop1, False, 1880.407, r500_1, t1.msg("500", failure=s500)),
+        (hop1, True, 1882.063, ack_for_non2xx(inv1, r500_1), t1.msg("ACK")),
+    ]
+    for conn, from_client, off, msg, s in seq:
+        assert msg.label() == s.label
+        cap.tcp(conn, from_client, t0 + ms(off), [(msg, s)])
+    return cap
+
+
 def cap_seed_hop2_only():
     cap = Capture(
         "seed-hop2-only",
@@ -1133,11 +1467,89 @@ def cap_seed_hop2_only():
     return cap
 
 
+def cap_cancelled_call():
+    cap = Capture(
+        "cancelled-call", [SPAN_ALL],
+        "early-offer INVITE over two hops (CUCM -> Exp-C -> video endpoint 172.28.21.130), "
+        "180, CUCM CANCELs on hop 1, Exp-C CANCELs on hop 2, 200 to each CANCEL, 487 on "
+        "hop 2 relayed to hop 1, ACKs",
+        "1 call, hops 1 and 2; early offer (eo_required 0); final 487 on each hop, a "
+        "cancellation: no failure origin, no failure_relayed")
+    label = "cancelled-call"
+    t0 = ts("2015-07-06 06:02:55.730214")
+    net = cap.net
+    hop1 = TcpConnection(net, (CUCM, 5560), (EXPC, 5060))
+    hop2 = TcpConnection(net, (EXPC, 25093), (ROOM, 5060))
+    expc = ExpresswayProxy("172.28.21.104:5060", "TCP", "LocalZone", "CUCMNeighborZoneB2B",
+                           uuid_from(label + "/expc-pcid"),
+                           ["172.28.21.104:5060;transport=tcp"])
+    inv1 = cucm_invite(
+        ruri="sip:7300@company.com.au",
+        via="SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK1204a7d93c6e51",
+        call_id="c61d3f00-59922d1e-e0cf5-64151cac@172.28.21.100",
+        from_tag="2951903~3fb53c10-0c98-891d-d84f-6fa87e4135c3-22673047",
+        to="<sip:7300@company.com.au>", date=sip_date(t0),
+        taatag="f4a6c8e0-3c5e-4f70-9b1d-2e4f6a8c0e1f",
+        guid="3323962368-0000065536-0000008058-1679105196",
+        body=cucm_offer_audio_video(2951903, "172.28.21.61"))
+    inv2 = expc.forward(inv1, (CUCM, 5560), expc_branch(label + "/inv2"))
+    inv1_rcvd = inv1.copy()
+    inv1_rcvd.set("Via", expc.annotate(inv1.get("Via"), (CUCM, 5560)))
+    call = cap.call()
+    t1, t2 = (Txn(call, h, "INVITE", "early", False) for h in (1, 2))
+    c1, c2 = (Txn(call, h, "CANCEL") for h in (1, 2))
+    tandberg_c = ("Server", "TANDBERG/4352 (X8.5.2)")
+    room_srv = [("Server", "TANDBERG/529 (ce8.3.0.199465)")]
+    room_tag = hexid(label + "/room-tag", 16)
+    room_contact = "<sip:7300@172.28.21.130:5060;transport=tcp>"
+    trying1 = response_to(inv1_rcvd, 100, "Trying", headers=[tandberg_c])
+    trying2 = response_to(inv2, 100, "Trying", src_port=25093, headers=room_srv)
+    ring2 = response_to(inv2, 180, "Ringing", to_tag=room_tag, src_port=25093,
+                        contact=room_contact, headers=room_srv)
+    ring1 = relay_response(ring2)
+    cancel1 = cancel_for(inv1)
+    cancel1_rcvd = cancel1.copy()
+    cancel1_rcvd.set("Via", expc.annotate(cancel1.get("Via"), (CUCM, 5560)))
+    cancel_ok1 = response_to(cancel1_rcvd, 200, "OK", to_tag=hexid(label + "/expc-tag", 16),
+                             headers=[tandberg_c])
+    cancel2 = cancel_for(inv2)
+    cancel_ok2 = response_to(cancel2, 200, "OK", to_tag=room_tag, src_port=25093,
+                             headers=room_srv)
+    r487_2 = response_to(inv2, 487, "Request Terminated", to_tag=room_tag, src_port=25093,
+                         record_route=False, headers=room_srv)
+    r487_1 = relay_response(r487_2)
+    t1.cancelled = t2.cancelled = True
+    seq = [
+        (hop1, True, 0, inv1, t1),
+        (hop1, False, 1.194, trying1, t1),
+        (hop2, True, 11.736, inv2, t2),
+        (hop2, False, 14.052, trying2, t2),
+        (hop2, False, 95.877, ring2, t2),
+        (hop1, False, 97.460, ring1, t1),
+        (hop1, True, 6415.221, cancel1, c1),
+        (hop1, False, 6416.803, cancel_ok1, c1),
+        (hop2, True, 6417.990, cancel2, c2),
+        (hop2, False, 6429.315, cancel_ok2, c2),
+        (hop2, False, 6431.088, r487_2, t2),
+        (hop2, True, 6432.560, ack_for_non2xx(inv2, r487_2), t2),
+        (hop1, False, 6434.117, r487_1, t1),
+        (hop1, True, 6435.702, ack_for_non2xx(inv1, r487_1), t1),
+    ]
+    for conn, from_client, off, msg, txn in seq:
+        cap.tcp(conn, from_client, t0 + ms(off), [(msg, txn.msg(msg.label()))])
+    return cap
+
+
 SCENARIOS = [
     cap_seed_delayed_offer_webex,
+    cap_early_offer_webex_ok,
+    cap_delayed_offer_other_ok,
     cap_two_messages_one_segment,
+    cap_udp_retransmission,
     cap_merged_two_points,
+    cap_b2bua_session_id,
     cap_seed_hop2_only,
+    cap_cancelled_call,
 ]
 
 
