@@ -126,20 +126,23 @@ const char *sh_describe_eo_required(const sh_txn *x, const char *matched_domain,
 {
     out o = out_init(buf, size);
     put(&o, "Delayed-offer INVITE toward %s, which accepts only early offer (matches %s): "
-            "expect the call to fail. Enable Early Offer on the CUCM SIP trunk",
-        x->target ? x->target : "?", matched_domain ? matched_domain : "the early-offer domain list");
+            "expect the call to fail. %s",
+        x->target ? x->target : "?", matched_domain ? matched_domain : "the early-offer domain list",
+        SH_EO_FIX_SHORT);
     return buf;
 }
 
+/* Wireshark cuts expert texts at about 240 bytes: keep each piece short and
+ * leave the long forms to fields (Server, full Warning, the fix). */
+#define REASON_MAX 32
+#define WARN_TEXT_MAX 48
+
 static void put_failure_facts(out *o, const sh_failure *f)
 {
-    if (f->sender)
-        put(o, ", sent by %s", f->sender);
-    if (f->server)
-        put(o, " (%s)", f->server);
+    put(o, "sent by %s", f->sender ? f->sender : "?");
     if (f->warning.code)
-        put(o, ", Warning: %u %.*s \"%.*s\"", f->warning.code, (int)f->warning.agent.len, f->warning.agent.ptr,
-            (int)f->warning.text.len, f->warning.text.ptr);
+        put(o, "; Warning %u \"%.*s%s\"", f->warning.code, (int)MIN(f->warning.text.len, WARN_TEXT_MAX),
+            f->warning.text.ptr, f->warning.text.len > WARN_TEXT_MAX ? "..." : "");
 }
 
 const char *sh_describe_failure_origin(const sh_txn *x, char *buf, size_t size)
@@ -149,15 +152,12 @@ const char *sh_describe_failure_origin(const sh_txn *x, char *buf, size_t size)
 
     if (!f)
         return buf;
-    put(&o, "%u %s originated on hop %u (frame %u)", f->status, f->reason ? f->reason : "", f->hop, f->frame);
+    put(&o, "%u %.*s originated on hop %u (", f->status, REASON_MAX, f->reason ? f->reason : "", f->hop);
     put_failure_facts(&o, f);
-    put(&o, ". ");
+    put(&o, ")");
     if (x->offer == SH_OFFER_DELAYED && x->eo_required)
-        put(&o, "Root cause: the INVITE (frame %u) is a delayed offer toward %s, which requires early offer. %s",
-            x->invite_frame, x->target ? x->target : "?", SH_EO_FIX);
-    else
-        put(&o, "The INVITE (frame %u) was a%s offer%s%s.", x->invite_frame,
-            x->offer == SH_OFFER_EARLY ? "n early" : " delayed", x->target ? " toward " : "", x->target ? x->target : "");
+        put(&o, ". Cause: delayed offer to %s (early offer only). %s", x->target ? x->target : "?",
+            SH_EO_FIX_SHORT);
     return buf;
 }
 
@@ -168,11 +168,12 @@ const char *sh_describe_failure_relayed(const sh_txn *x, unsigned status, char *
 
     if (!f)
         return buf;
-    put(&o, "%u relayed from hop %u: the same failure as %u %s in frame %u", status, f->hop, f->status,
-        f->reason ? f->reason : "", f->frame);
-    if (f->status != status)
-        put(&o, " (code changed from %u to %u on the way)", f->status, status);
+    put(&o, "%u relayed from hop %u: the failure of frame %u (%u %.*s, ", status, f->hop, f->frame, f->status,
+        REASON_MAX, f->reason ? f->reason : "");
     put_failure_facts(&o, f);
+    put(&o, ")");
+    if (f->status != status)
+        put(&o, "; code changed from %u to %u on the way", f->status, status);
     return buf;
 }
 

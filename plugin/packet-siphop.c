@@ -51,6 +51,7 @@ static int hf_siphop_origin_server = -1;
 static int hf_siphop_warning_code = -1;
 static int hf_siphop_warning_agent = -1;
 static int hf_siphop_warning_text = -1;
+static int hf_siphop_fix = -1;
 
 static gint ett_siphop = -1;
 static gint ett_siphop_origin = -1;
@@ -229,6 +230,9 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
     }
     if ((r->flags & (SH_F_FAILURE_ORIGIN | SH_F_FAILURE_RELAYED)) && x->failure)
         draw_failure(tree, pinfo, tvb, mr, text);
+    if (x->offer == SH_OFFER_DELAYED && x->eo_required &&
+        (is_invite(mr) || (r->flags & (SH_F_FAILURE_ORIGIN | SH_F_FAILURE_RELAYED))))
+        gen(proto_tree_add_string(tree, hf_siphop_fix, tvb, 0, 0, SH_EO_FIX));
 }
 
 /* Expert notes for the less common findings, one table instead of a chain. */
@@ -378,6 +382,8 @@ void proto_register_siphop(void)
           NULL, HFILL } },
         { &hf_siphop_warning_text, { "Warning text", "siphop.origin.warning.text", FT_STRING, BASE_NONE, NULL, 0x0,
           NULL, HFILL } },
+        { &hf_siphop_fix, { "Fix", "siphop.fix", FT_STRING, BASE_NONE, NULL, 0x0,
+          "How to make the CUCM trunk send early offer", HFILL } },
         { &hf_siphop_link, { "Linked by", "siphop.link", FT_STRING, BASE_NONE, NULL, 0x0,
           "Why this leg is tied to the previous hop", HFILL } },
         { &hf_siphop_upstream, { "Previous hop INVITE", "siphop.upstream", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,

@@ -9,7 +9,7 @@ tools/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 cmake --install build --prefix "$HOME/.local" >/dev/null
-ver=$(tshark -v | head -1 | grep -oE '[0-9]+\.[0-9]+' | head -1)
+ver=$(tshark -v 2>/dev/null | head -1 | grep -oE '[0-9]+\.[0-9]+' | head -1)
 echo "Installed: $HOME/.local/lib/wireshark/plugins/$ver/epan/siphop.so"
 if [ "$(id -u)" = 0 ]; then
     echo "(You are root: Wireshark ignores personal plugins for root, so this demo runs tshark as nobody.)"
@@ -25,7 +25,7 @@ echo "== Delayed offers toward an early-offer-only destination (-Y siphop.delaye
 tools/siphop-tshark -r "$cap" -2 -Y siphop.delayed_offer_eo_required -T fields -e frame.number -e siphop.hop -e siphop.target
 echo
 echo "== Where the failure started, and the fix (-Y siphop.failure_origin) =="
-tools/siphop-tshark -r "$cap" -2 -Y siphop.failure_origin -T fields -e frame.number -e _ws.expert.message -E occurrence=a |
-    tr ',' '\n' | grep -i "originated" | fold -s -w 110
+tools/siphop-tshark -r "$cap" -2 -Y siphop.failure_origin -T fields -e _ws.expert.message -E aggregator='|' |
+    tr '|' '\n' | grep "originated" | fold -s -w 110
 echo
 echo "Open it in Wireshark:  wireshark $cap   (column: see README, 'The siphop column')"

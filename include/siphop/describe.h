@@ -32,7 +32,9 @@ const char *sh_describe_failure_relayed(const sh_txn *x, unsigned status, char *
 const char *sh_describe_hop_missing(const sh_result *r, char *buf, size_t size);
 const char *sh_describe_dup(const sh_result *r, char *buf, size_t size);
 
-/* The fix, quoted in the failure-origin text and the README. */
+/* The fix: short in expert texts, whole in the siphop.fix field. */
+#define SH_EO_FIX_SHORT "Fix: Early Offer on the CUCM SIP trunk"
+
 #define SH_EO_FIX \
     "Fix: on CUCM, give the SIP trunk toward Expressway-C a SIP Profile with " \
     "\"Early Offer support for voice and video calls\" enabled (Device > Device Settings > SIP Profile); " \
