@@ -22,10 +22,26 @@ python3 "$here/compare_verdicts.py" "$expected" "$SH_HOME/two.pdml" || sh_fail "
 sh_tshark -r "$in" ${opts[@]+"${opts[@]}"} -T pdml > "$SH_HOME/one.pdml" || sh_fail "tshark failed on $cap"
 python3 "$here/compare_verdicts.py" "$expected" "$SH_HOME/one.pdml" --single-pass || sh_fail "single-pass verdicts differ"
 
-# The filter users type: exactly the expected frames, in both modes.
-want=$(awk -F'\t' 'NR>1 && $NF ~ /delayed_offer_eo_required/ {print $1}' "$expected" | sort -un | tr '\n' ' ')
+# Frames whose expected experts include $1 (whole word), space-separated.
+expected_frames() {
+    awk -F'\t' -v e="$1" 'NR>1 { n = split($NF, xs, ","); for (i = 1; i <= n; i++) if (xs[i] == e) print $1 }' \
+        "$expected" | sort -un | tr '\n' ' '
+}
+filtered_frames() {  # filtered_frames FILTER [tshark args]
+    local f=$1; shift
+    sh_tshark -r "$in" ${opts[@]+"${opts[@]}"} "$@" -Y "$f" -T fields -e frame.number | sort -un | tr '\n' ' '
+}
+
+# The filter users type most: exactly the expected frames, in both modes.
+want=$(expected_frames delayed_offer_eo_required)
 for mode in -2 ""; do
-    got=$(sh_tshark -r "$in" ${opts[@]+"${opts[@]}"} $mode -Y siphop.delayed_offer_eo_required -T fields -e frame.number | sort -un | tr '\n' ' ')
+    got=$(filtered_frames siphop.delayed_offer_eo_required $mode)
     [ "$got" = "$want" ] || sh_fail "-Y siphop.delayed_offer_eo_required ${mode:-single pass}: got '$got', expected '$want'"
+done
+# Every other expert field as a display filter (two-pass).
+for e in delayed_offer failure_origin failure_relayed hop_missing retransmission copy; do
+    want=$(expected_frames $e)
+    got=$(filtered_frames siphop.$e -2)
+    [ "$got" = "$want" ] || sh_fail "-Y siphop.$e: got '$got', expected '$want'"
 done
 echo "ok: $(basename "$cap")"
