@@ -19,15 +19,6 @@ static bool is_lws(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static sh_str slice(sh_str s, size_t from, size_t to)
-{
-    if (to > s.len)
-        to = s.len;
-    if (from >= to)
-        return SH_STR_NULL;
-    return sh_str_make(s.ptr + from, to - from);
-}
-
 /* The media type of a Content-Type value: "type/subtype" before any ';'. */
 static sh_str media_type(sh_str content_type)
 {
@@ -57,14 +48,14 @@ static sh_str boundary_param(sh_str ct)
         i = eq;
         if (eq >= ct.len || ct.ptr[eq] != '=')
             continue;           /* a parameter without value */
-        name = sh_str_trim(slice(ct, name_start, eq));
+        name = sh_str_trim(sh_str_slice(ct, name_start, eq));
         if (!sh_str_ieq(name, "boundary"))
             continue;
 
-        value = sh_str_trim(slice(ct, eq + 1, ct.len));
+        value = sh_str_trim(sh_str_slice(ct, eq + 1, ct.len));
         if (value.len && value.ptr[0] == '"') {
             const char *q = memchr(value.ptr + 1, '"', value.len - 1);
-            value = q ? slice(value, 1, (size_t)(q - value.ptr)) : SH_STR_NULL;
+            value = q ? sh_str_slice(value, 1, (size_t)(q - value.ptr)) : SH_STR_NULL;
         } else {
             size_t k = 0;
             while (k < value.len && value.ptr[k] != ';' && !is_lws(value.ptr[k]))
@@ -74,19 +65,6 @@ static sh_str boundary_param(sh_str ct)
         return value.len <= BOUNDARY_MAX ? value : SH_STR_NULL;
     }
     return SH_STR_NULL;
-}
-
-/* The line starting at *pos* without its line end; *pos* moves past it. */
-static sh_str next_line(sh_str s, size_t *pos)
-{
-    size_t start = *pos, stop;
-    const char *lf = memchr(s.ptr + start, '\n', s.len - start);
-
-    stop = lf ? (size_t)(lf - s.ptr) : s.len;
-    *pos = lf ? stop + 1 : s.len;
-    if (stop > start && s.ptr[stop - 1] == '\r')
-        stop--;
-    return slice(s, start, stop);
 }
 
 /* Is *line* a delimiter "--boundary" (or the close "--boundary--")? */
@@ -105,17 +83,17 @@ static bool part_is_sdp(sh_str part)
     bool sdp_type = false;
 
     while (pos < part.len) {
-        sh_str line = next_line(part, &pos);
+        sh_str line = sh_str_next_line(part, &pos);
         const char *colon;
 
         if (line.len == 0)
-            return sdp_type && sh_str_trim(slice(part, pos, part.len)).len > 0;
+            return sdp_type && sh_str_trim(sh_str_slice(part, pos, part.len)).len > 0;
         colon = memchr(line.ptr, ':', line.len);
         if (colon == NULL || is_lws(line.ptr[0]))
             continue;
         {
-            sh_str name = sh_str_trim(slice(line, 0, (size_t)(colon - line.ptr)));
-            sh_str value = slice(line, (size_t)(colon - line.ptr) + 1, line.len);
+            sh_str name = sh_str_trim(sh_str_slice(line, 0, (size_t)(colon - line.ptr)));
+            sh_str value = sh_str_slice(line, (size_t)(colon - line.ptr) + 1, line.len);
             if (sh_str_ieq(name, "Content-Type") || sh_str_ieq(name, "c"))
                 sdp_type = sh_str_ieq(media_type(value), "application/sdp");
         }
@@ -133,11 +111,11 @@ static bool multipart_has_sdp(sh_str body, sh_str boundary)
 
     while (pos < body.len) {
         size_t line_start = pos;
-        sh_str line = next_line(body, &pos);
+        sh_str line = sh_str_next_line(body, &pos);
 
         if (!is_delimiter(line, boundary))
             continue;
-        if (in_part && part_is_sdp(slice(body, part_start, line_start)))
+        if (in_part && part_is_sdp(sh_str_slice(body, part_start, line_start)))
             return true;
         if (line.len >= boundary.len + 4 && line.ptr[boundary.len + 2] == '-' &&
             line.ptr[boundary.len + 3] == '-')
@@ -146,7 +124,7 @@ static bool multipart_has_sdp(sh_str body, sh_str boundary)
         in_part = true;
     }
     /* No close delimiter (a truncated body): judge the last part anyway. */
-    return in_part && part_is_sdp(slice(body, part_start, body.len));
+    return in_part && part_is_sdp(sh_str_slice(body, part_start, body.len));
 }
 
 bool sh_body_has_sdp(const sh_body_info *b)

@@ -37,16 +37,6 @@ static size_t skip_quoted(sh_str s, size_t i, bool *closed)
     return s.len;
 }
 
-/* s[from, to) as a view (to is clamped to the view). */
-static sh_str slice(sh_str s, size_t from, size_t to)
-{
-    if (to > s.len)
-        to = s.len;
-    if (from >= to)
-        return sh_str_make(s.ptr ? s.ptr + MIN(from, s.len) : NULL, 0);
-    return sh_str_make(s.ptr + from, to - from);
-}
-
 /* Index of the first byte at or after i that is white space or in *stops*
  * (NUL bytes are data, not stops). */
 static size_t span_until(sh_str s, size_t i, const char *stops)
@@ -92,7 +82,7 @@ bool sh_warning_parse(sh_str value, sh_warning *out)
     /* warn-agent: host[:port] or a pseudonym token, no white space. */
     a = skip_lws(value, i);
     t = span_until(value, a, "\",");
-    out->agent = slice(value, a, t);
+    out->agent = sh_str_slice(value, a, t);
 
     /* warn-text: the quoted string, without quotes, escapes as written.
      * Tolerate an unquoted text: up to the next comma, trimmed. */
@@ -100,11 +90,11 @@ bool sh_warning_parse(sh_str value, sh_warning *out)
     if (t < value.len && value.ptr[t] == '"') {
         bool closed;
         size_t stop = skip_quoted(value, t, &closed);
-        out->text = slice(value, t + 1, closed ? stop - 1 : stop);
+        out->text = sh_str_slice(value, t + 1, closed ? stop - 1 : stop);
     } else if (t < value.len && value.ptr[t] != ',') {
         const char *comma = memchr(value.ptr + t, ',', value.len - t);
         size_t stop = comma ? (size_t)(comma - value.ptr) : value.len;
-        out->text = sh_str_trim(slice(value, t, stop));
+        out->text = sh_str_trim(sh_str_slice(value, t, stop));
     }
     return true;
 }
@@ -144,20 +134,6 @@ bool sh_session_id_local(sh_str value, char out[33])
 
 /* ---- Raw header lookup ---------------------------------------------------- */
 
-/* The line starting at *pos*: returns it without its CR LF / LF and moves
- * *pos* past the line end. */
-static sh_str next_line(sh_str msg, size_t *pos)
-{
-    size_t start = *pos, stop;
-    const char *lf = memchr(msg.ptr + start, '\n', msg.len - start);
-
-    stop = lf ? (size_t)(lf - msg.ptr) : msg.len;
-    *pos = lf ? stop + 1 : msg.len;
-    if (stop > start && msg.ptr[stop - 1] == '\r')
-        stop--;
-    return slice(msg, start, stop);
-}
-
 /* Does a header line's name (text before ':', white space allowed before the
  * colon) equal *name* or *compact*? On a match *value* gets the rest. */
 static bool header_line_matches(sh_str line, const char *name, const char *compact,
@@ -168,10 +144,10 @@ static bool header_line_matches(sh_str line, const char *name, const char *compa
 
     if (colon == NULL)
         return false;
-    field = sh_str_trim(slice(line, 0, (size_t)(colon - line.ptr)));
+    field = sh_str_trim(sh_str_slice(line, 0, (size_t)(colon - line.ptr)));
     if (!sh_str_ieq(field, name) && !(compact && compact[0] && sh_str_ieq(field, compact)))
         return false;
-    *value = sh_str_trim(slice(line, (size_t)(colon - line.ptr) + 1, line.len));
+    *value = sh_str_trim(sh_str_slice(line, (size_t)(colon - line.ptr) + 1, line.len));
     return true;
 }
 
@@ -188,10 +164,10 @@ bool sh_header_find(sh_str msg, const char *name, const char *compact, sh_str *v
     while (pos < msg.len && (msg.ptr[pos] == '\r' || msg.ptr[pos] == '\n'))
         pos++;
     if (pos < msg.len)
-        next_line(msg, &pos);
+        sh_str_next_line(msg, &pos);
 
     while (pos < msg.len) {
-        sh_str line = next_line(msg, &pos);
+        sh_str line = sh_str_next_line(msg, &pos);
         if (line.len == 0)
             break;              /* the blank line: headers end, body follows */
         if (line.ptr[0] == ' ' || line.ptr[0] == '\t')
@@ -219,7 +195,7 @@ sh_str sh_status_line_reason(sh_str line)
     if (eol)
         line.len = (size_t)(eol - line.ptr);
 
-    if (sh_str_iprefix(slice(line, i, line.len), "SIP/")) {
+    if (sh_str_iprefix(sh_str_slice(line, i, line.len), "SIP/")) {
         i = span_until(line, i, "");
         i = skip_lws(line, i);
     }
@@ -233,7 +209,7 @@ sh_str sh_status_line_reason(sh_str line)
     if (i < line.len && !is_lws(line.ptr[i]))
         return SH_STR_NULL;     /* "5000 ..." is not a status code */
     stop = line.len;
-    return sh_str_trim(slice(line, i, stop));
+    return sh_str_trim(sh_str_slice(line, i, stop));
 }
 
 /* ---- name-addr / addr-spec ---------------------------------------------- */
@@ -262,7 +238,7 @@ static bool find_uri(sh_str v, sh_str *uri, size_t *after)
     }
     i = (size_t)(lt - v.ptr) + 1;
     gt = memchr(v.ptr + i, '>', v.len - i);
-    *uri = slice(v, i, gt ? (size_t)(gt - v.ptr) : v.len);
+    *uri = sh_str_slice(v, i, gt ? (size_t)(gt - v.ptr) : v.len);
     *after = gt ? (size_t)(gt - v.ptr) + 1 : v.len;
     return true;
 }
@@ -290,10 +266,10 @@ static sh_str host_of_hostport(sh_str hp)
 
     if (hp.len && hp.ptr[0] == '[') {
         const char *close = memchr(hp.ptr, ']', hp.len);
-        return close ? slice(hp, 1, (size_t)(close - hp.ptr)) : SH_STR_NULL;
+        return close ? sh_str_slice(hp, 1, (size_t)(close - hp.ptr)) : SH_STR_NULL;
     }
     stop = span_until(hp, 0, ":;?>,/");
-    return slice(hp, 0, stop);
+    return sh_str_slice(hp, 0, stop);
 }
 
 /* Length of a URI scheme at the start of *uri* ("sip" of "sip:..."), 0 when
@@ -342,7 +318,7 @@ sh_str sh_uri_host(sh_str name_addr)
      * route by; "host:5060" has no scheme at all. */
     scheme = scheme_len(uri);
     if (scheme > 0) {
-        sh_str name = slice(uri, 0, scheme);
+        sh_str name = sh_str_slice(uri, 0, scheme);
         if (sh_str_ieq(name, "sip") || sh_str_ieq(name, "sips"))
             start = scheme + 1;
         else if (sh_str_ieq(name, "tel") || !looks_like_port(uri, scheme + 1))
@@ -352,11 +328,11 @@ sh_str sh_uri_host(sh_str name_addr)
     /* userinfo ends at the first '@' (a user part may hold ';' and '=', as
      * in "sip:+1555;npdi@gw;user=phone"); search only up to where the URI
      * certainly ends. */
-    rest = slice(uri, start, uri.len);
+    rest = sh_str_slice(uri, start, uri.len);
     bound = span_until(rest, 0, "?>");
     at = bound ? memchr(rest.ptr, '@', bound) : NULL;
     if (at)
-        rest = slice(rest, (size_t)(at - rest.ptr) + 1, rest.len);
+        rest = sh_str_slice(rest, (size_t)(at - rest.ptr) + 1, rest.len);
     return host_of_hostport(rest);
 }
 
@@ -401,15 +377,15 @@ sh_str sh_nameaddr_tag(sh_str name_addr)
             if (i < v.len && v.ptr[i] == '"') {
                 bool closed;
                 size_t stop = skip_quoted(v, i, &closed);
-                value = slice(v, i + 1, closed ? stop - 1 : stop);
+                value = sh_str_slice(v, i + 1, closed ? stop - 1 : stop);
                 i = stop;
             } else {
                 size_t stop = span_until(v, i, ";,");
-                value = slice(v, i, stop);
+                value = sh_str_slice(v, i, stop);
                 i = stop;
             }
         }
-        if (sh_str_ieq(slice(v, name_start, name_stop), "tag"))
+        if (sh_str_ieq(sh_str_slice(v, name_start, name_stop), "tag"))
             return value;
     }
     return SH_STR_NULL;

@@ -55,3 +55,24 @@ bool sh_str_to_uint(sh_str s, unsigned long max, unsigned long *out)
     *out = v;
     return true;
 }
+
+sh_str sh_str_slice(sh_str s, size_t from, size_t to)
+{
+    if (to > s.len)
+        to = s.len;
+    if (from >= to)
+        return sh_str_make(s.ptr ? s.ptr + MIN(from, s.len) : NULL, 0);
+    return sh_str_make(s.ptr + from, to - from);
+}
+
+sh_str sh_str_next_line(sh_str s, size_t *pos)
+{
+    size_t start = *pos, stop;
+    const char *lf = start < s.len ? memchr(s.ptr + start, '\n', s.len - start) : NULL;
+
+    stop = lf ? (size_t)(lf - s.ptr) : s.len;
+    *pos = lf ? stop + 1 : s.len;
+    if (stop > start && s.ptr[stop - 1] == '\r')
+        stop--;
+    return sh_str_slice(s, start, stop);
+}

@@ -45,6 +45,14 @@ bool sh_str_iprefix(sh_str s, const char *lit);
 /* Exact (case-sensitive) equality of two views. */
 bool sh_str_eq(sh_str a, sh_str b);
 
+/* The bytes [from, to) of *s*, clamped to its length; empty (pointing into
+ * *s*) when from >= to. */
+sh_str sh_str_slice(sh_str s, size_t from, size_t to);
+
+/* The line starting at *pos* without its CR LF or LF; *pos* moves past the
+ * line end (to s.len at the last line). */
+sh_str sh_str_next_line(sh_str s, size_t *pos);
+
 /* Parse a decimal unsigned number filling the whole view (after trimming).
  * Returns false on empty input, stray characters or overflow of *max*. */
 bool sh_str_to_uint(sh_str s, unsigned long max, unsigned long *out);
