@@ -12,6 +12,11 @@
     (WIRESHARK_VERSION_MAJOR > (maj) || \
      (WIRESHARK_VERSION_MAJOR == (maj) && WIRESHARK_VERSION_MINOR >= (min)))
 
+/* plugin_describe() and its WS_PLUGIN_DESC_* flags: 4.2 on (plugin.c). */
+#if SH_WS_AT_LEAST(4, 2)
+#include <wsutil/plugins.h>
+#endif
+
 /* field_info.value became a pointer in 4.2. */
 #if SH_WS_AT_LEAST(4, 2)
 #define SH_FI_VALUE(fi) ((fi)->value)

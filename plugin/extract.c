@@ -3,6 +3,7 @@
 
 #include <epan/proto.h>
 #include <epan/to_str.h>
+#include <wiretap/wtap.h>
 #include <wsutil/wmem/wmem.h>
 
 #include "compat.h"

@@ -22,6 +22,10 @@ FIELDS = {  # expected column -> siphop field
 }
 
 
+# PDML shows a boolean as 1/0 up to Wireshark 4.0, as True/False from 4.2.
+SHOW_BOOL = {"True": "1", "False": "0"}
+
+
 def walk(elem):
     for child in elem:
         yield child
@@ -61,7 +65,8 @@ def actual_rows(pdml_path):
                     experts.add(short)
                 for col, field in FIELDS.items():
                     if name == field and col not in row:
-                        row[col] = f.get("show")
+                        show = f.get("show")
+                        row[col] = SHOW_BOOL.get(show, show)
             row["experts"] = ",".join(sorted(experts))
             rows.append(row)
     return rows
