@@ -13,12 +13,14 @@ import sys
 import xml.etree.ElementTree as ET
 
 EXPERTS = {"delayed_offer", "delayed_offer_eo_required", "failure_origin",
-           "failure_relayed", "hop_missing", "retransmission", "copy"}
+           "failure_relayed", "hop_missing", "retransmission", "copy",
+           "offer_missing", "answer_missing"}
 FIELDS = {  # expected column -> siphop field
     "call": "siphop.call", "hop": "siphop.hop", "offer": "siphop.offer",
     "eo_required": "siphop.eo_required", "invite": "siphop.invite",
     "final": "siphop.final", "status": "siphop.status", "origin": "siphop.origin",
     "origin_hop": "siphop.origin_hop", "dup_of": "siphop.dup_of",
+    "sdp": "siphop.sdp",  # optional column: compared only where the header has it
 }
 
 

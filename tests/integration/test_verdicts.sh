@@ -39,7 +39,7 @@ for mode in -2 ""; do
     [ "$got" = "$want" ] || sh_fail "-Y siphop.delayed_offer_eo_required ${mode:-single pass}: got '$got', expected '$want'"
 done
 # Every other expert field as a display filter (two-pass).
-for e in delayed_offer failure_origin failure_relayed hop_missing retransmission copy; do
+for e in delayed_offer failure_origin failure_relayed hop_missing retransmission copy offer_missing answer_missing; do
     want=$(expected_frames $e)
     got=$(filtered_frames siphop.$e -2)
     [ "$got" = "$want" ] || sh_fail "-Y siphop.$e: got '$got', expected '$want'"
