@@ -465,8 +465,13 @@ class ExpresswayProxy:
     """What an Expressway (C or E) does to a request it proxies, as the seed
     shows it: annotate the received top Via (received=, rport=, ingress-zone=),
     push its own Via, cap Max-Forwards at the zone hop count (15), and on an
-    INVITE double-Record-Route (outgoing side first). In-dialog requests have
-    its own Route entries popped instead."""
+    initial INVITE double-Record-Route (outgoing side first). In-dialog
+    requests (re-INVITE included: its dialog's route set is already fixed,
+    RFC 3261 12.2) have its own Route entries popped instead.
+
+    A call's requests in the reverse direction (from the callee toward CUCM)
+    leave the Expressway on the other side: model that with a second instance
+    with the same proxy-call-id, the other sent-by and the zones swapped."""
 
     def __init__(self, sent_by, transport, egress_zone, ingress_zone, proxy_call_id,
                  record_route):
@@ -505,7 +510,7 @@ class ExpresswayProxy:
         out.set("Max-Forwards", str(min(int(out.get("Max-Forwards")) - 1, 15)))
         for _ in range(pop_routes):
             out.remove_first("Route")
-        if out.method == "INVITE":
+        if out.method == "INVITE" and ";tag=" not in out.get("To"):
             pos = out.index("Record-Route")
             if pos is None:
                 pos = out.index("Max-Forwards") + 1
@@ -598,6 +603,31 @@ def in_dialog_request(method, cseq, final_2xx, via, user_agent, body=b"", extra=
     return SipMessage("%s %s SIP/2.0" % (method, target), h, body)
 
 
+def dialog_request(method, cseq, *, target, routes, via, call_id, from_, to, user_agent,
+                   contact=None, body=b"", extra=()):
+    """A request inside an established dialog from either end (RFC 3261
+    12.2.1.1): Request-URI the remote target, Route the route set (the
+    callee's is the Record-Route list in order, the caller's reversed)."""
+    h = [("Via", via)]
+    h += [("Route", r) for r in routes]
+    h += [("Call-ID", call_id),
+          ("CSeq", "%d %s" % (cseq, method)),
+          ("From", from_),
+          ("To", to)]
+    if contact:
+        h.append(("Contact", contact))
+    h += [("Max-Forwards", "70"), ("User-Agent", user_agent)]
+    h += list(extra)
+    if body:
+        h.append(("Content-Type", "application/sdp"))
+    h.append(("Content-Length", "0"))
+    return SipMessage("%s %s SIP/2.0" % (method, target), h, body)
+
+
+def uri_of(name_addr):
+    return name_addr[name_addr.index("<") + 1:name_addr.index(">")]
+
+
 # ---- CUCM's INVITE ---------------------------------------------------------
 
 CUCM = "172.28.21.100"
@@ -624,7 +654,8 @@ CUCM_SUPPORTED = "timer,resource-priority,replaces,X-cisco-srtp-fallback,X-cisco
 def cucm_invite(*, ruri, via, call_id, from_tag, to, date, guid, taatag=None,
                 contact="<sip:172.28.21.100:5560;transport=tcp>;video;audio;isFocus;"
                         "sip.cisco.multistream;x-cisco-tip;+multiple-codecs-in-ans",
-                calling="7221.company.com.au", body=b"", session_id=None, full=True):
+                calling="7221.company.com.au", body=b"", session_id=None, full=True,
+                supported=CUCM_SUPPORTED):
     """CUCM 10.5's INVITE on its SIP trunk, header for header as in the seed.
     full=False leaves out the optional headers (for UDP, to stay well under
     the MTU)."""
@@ -643,7 +674,7 @@ def cucm_invite(*, ruri, via, call_id, from_tag, to, date, guid, taatag=None,
     if full:
         h.append(("Expires", "180"))
     h += [("Date", date),
-          ("Supported", CUCM_SUPPORTED),
+          ("Supported", supported),
           ("Session-Expires", "1800"),
           ("Min-SE", "1800")]
     if full:
@@ -760,6 +791,12 @@ def cucm_answer_audio_video(sess_id, media_ip):
     ])
 
 
+def sdp_version(body, version):
+    """The same session description with o='s version set (RFC 3264 8: a
+    new offer in the session increments it)."""
+    return re.sub(rb"^(o=\S+ \S+ )\d+ ", rb"\g<1>%d " % version, body, count=1, flags=re.M)
+
+
 def far_end_sdp(origin, sess_id, media_ip, audio_pt, video=True):
     """An answer (to an offer) or an offer (in a 2xx to a delayed offer)."""
     audio_map = {114: ["a=rtpmap:114 opus/48000/2",
@@ -793,6 +830,9 @@ def far_end_sdp(origin, sess_id, media_ip, audio_pt, video=True):
 
 EXPECTED_COLUMNS = ["frame", "msg", "call", "hop", "offer", "eo_required", "invite",
                     "final", "status", "origin", "origin_hop", "dup_of", "experts"]
+# Captures that model SDP roles have an "sdp" column, before "experts" (the
+# test harness reads experts from the last column).
+EXPECTED_COLUMNS_SDP = EXPECTED_COLUMNS[:-1] + ["sdp", "experts"]
 
 
 class Call:
@@ -802,11 +842,15 @@ class Call:
 
 class Txn:
     """A transaction on one hop: an INVITE transaction (with its responses
-    and its ACK, 2xx ACK included) or a BYE/CANCEL transaction."""
+    and its ACK, 2xx ACK included) or a BYE/CANCEL/PRACK transaction. A
+    PRACK names the INVITE transaction whose reliable 18x it acknowledges
+    (invite=), for the offer/answer model."""
 
-    def __init__(self, call, hop, method, offer="", eo_required=None):
-        assert method in ("INVITE", "BYE", "CANCEL")
+    def __init__(self, call, hop, method, offer="", eo_required=None, invite=None):
+        assert method in ("INVITE", "BYE", "CANCEL", "PRACK")
         assert (method == "INVITE") == (offer in ("early", "delayed"))
+        assert (method == "PRACK") == (invite is not None)
+        self.invite = invite
         self.call = call
         self.hop = hop
         self.method = method
@@ -835,6 +879,10 @@ class Sighting:
         self.dup = dup
         self.hop_missing = hop_missing
         self.frame = None
+        # Set when sent (Capture.tcp/udp): the message carries an SDP body;
+        # a provisional response is reliable (RFC 3262: RSeq).
+        self.has_sdp = None
+        self.reliable = False
 
     @property
     def is_request(self):
@@ -854,8 +902,9 @@ class Sighting:
 
 
 class Capture:
-    def __init__(self, name, points, summary, verdicts, tshark_options=()):
+    def __init__(self, name, points, summary, verdicts, tshark_options=(), sdp_column=False):
         self.name = name
+        self.columns = EXPECTED_COLUMNS_SDP if sdp_column else EXPECTED_COLUMNS
         self.summary = summary
         self.verdicts = verdicts
         # (comment, [argument, ...]) for <name>.options: what tshark needs to
@@ -893,28 +942,115 @@ class Capture:
             self.rows.append(s)
         return data
 
+    @staticmethod
+    def _note_body(msg, sighting):
+        sighting.has_sdp = bool(msg.body)
+        sighting.reliable = msg.has("RSeq")
+
     def tcp(self, conn, from_client, when, items, point=0):
         """items: [(SipMessage, Sighting), ...] sent in one TCP segment."""
+        for m, s in items:
+            self._note_body(m, s)
         payload = b"".join(m.encode() for m, _ in items)
         return self.emit(point, when, conn.segment(from_client, payload), [s for _, s in items])
 
     def udp(self, src, dst, when, msg, sighting, point=0):
+        self._note_body(msg, sighting)
         return self.emit(point, when, udp_frame(self.net, src, dst, msg.encode()), [sighting])
 
     def copy(self, point, when, data, sightings):
         """The same frame seen again (another capture point, same bytes)."""
+        for s in sightings:
+            s.has_sdp, s.reliable = s.first().has_sdp, s.first().reliable
         return self.emit(point, when, data, sightings)
+
+    # ---- offer/answer (RFC 3261 13.2.1, RFC 3262 5, RFC 3264, RFC 6337 2)
+
+    def sdp_roles(self):
+        """{Sighting: (role, [expert, ...])} for first sightings, in frame
+        order, per INVITE transaction (hop leg):
+          - INVITE with SDP: offer (early offer);
+          - delayed offer: the offer is in the first reliable non-failure
+            response with SDP (reliable 18x or 2xx); an unreliable 18x's
+            SDP before it is a preview; the answer is in the PRACK (offer
+            in a reliable 18x) or the 2xx ACK (offer in the 2xx);
+          - early offer: the answer is in the first reliable 18x or 2xx with
+            SDP; an unreliable 18x's SDP before it is a preview;
+          - any later SDP of the transaction (its PRACKs included): extra;
+          - offer_missing: 2xx without SDP to a delayed offer with no offer
+            yet; answer_missing: 2xx ACK without SDP while the callee's
+            offer is unanswered.
+        Failure responses and non-INVITE transactions carry no role."""
+        state = {}       # INVITE Txn -> {"offer": "uac"|"uas"|None, "answered": bool}
+        out = {}
+        for s in self.rows:
+            if s.dup:
+                continue
+            t = s.txn
+            inv = t if t.method == "INVITE" else t.invite
+            role, experts = "", []
+            if inv is None:
+                assert not s.has_sdp, "SDP outside an INVITE transaction is not modelled"
+                out[s] = (role, experts)
+                continue
+            st = state.setdefault(inv, {"offer": None, "answered": False})
+            status = s.status
+            if t.method == "PRACK":
+                if s.label == "PRACK" and s.has_sdp:
+                    if st["offer"] == "uas" and not st["answered"]:
+                        role, st["answered"] = "answer", True
+                    else:
+                        role = "extra"
+                else:
+                    assert not s.has_sdp
+            elif s.label == "INVITE":
+                if s.has_sdp:
+                    role, st["offer"] = "offer", "uac"
+            elif status is not None and 100 < status < 200:
+                if s.has_sdp:
+                    pending = st["offer"] is None or (st["offer"] == "uac" and not st["answered"])
+                    if not pending:
+                        role = "extra"
+                    elif not s.reliable:
+                        role = "preview"
+                    elif st["offer"] is None:
+                        role, st["offer"] = "offer", "uas"
+                    else:
+                        role, st["answered"] = "answer", True
+            elif status is not None and 200 <= status < 300:
+                if s.has_sdp:
+                    if st["offer"] is None:
+                        role, st["offer"] = "offer", "uas"
+                    elif st["offer"] == "uac" and not st["answered"]:
+                        role, st["answered"] = "answer", True
+                    else:
+                        role = "extra"
+                elif st["offer"] is None:
+                    experts.append("offer_missing")
+            elif s.label == "ACK" and t.final is not None and 200 <= t.final.status < 300:
+                if s.has_sdp:
+                    if st["offer"] == "uas" and not st["answered"]:
+                        role, st["answered"] = "answer", True
+                    else:
+                        role = "extra"
+                elif st["offer"] == "uas" and not st["answered"]:
+                    experts.append("answer_missing")
+            else:
+                assert not s.has_sdp, "SDP in a %s is not modelled" % s.label
+            out[s] = (role, experts)
+        return out
 
     # ---- expected verdicts
 
     def expected_rows(self):
         out = []
+        sdp = self.sdp_roles()
         for s in self.rows:
             t = s.txn
             first = s.first()
             inv_txn = t.method == "INVITE"
             is_invite = s.label == "INVITE"
-            row = dict.fromkeys(EXPECTED_COLUMNS, "")
+            row = dict.fromkeys(self.columns, "")
             row["frame"] = s.frame
             row["msg"] = s.label
             row["call"] = t.call.number
@@ -954,14 +1090,18 @@ class Capture:
                     experts.append("failure_relayed")
                 if s.hop_missing:
                     experts.append("hop_missing")
+                experts += sdp[s][1]
+            role = sdp[first][0]
+            if "sdp" in row:
+                row["sdp"] = role
             row["experts"] = ",".join(sorted(experts))
             out.append(row)
         return out
 
     def expected_text(self):
-        lines = ["\t".join(EXPECTED_COLUMNS)]
+        lines = ["\t".join(self.columns)]
         for row in self.expected_rows():
-            lines.append("\t".join(str(row[c]) for c in EXPECTED_COLUMNS))
+            lines.append("\t".join(str(row[c]) for c in self.columns))
         return "\n".join(lines) + "\n"
 
 
@@ -1540,6 +1680,422 @@ def cap_cancelled_call():
     return cap
 
 
+PARTNER_USER = "1234"
+PARTNER_CONTACT = "<sip:1234@203.0.113.50:5060;transport=tcp>"
+CUCM_CONTACT = ("<sip:172.28.21.100:5560;transport=tcp>;video;audio;isFocus;"
+                "sip.cisco.multistream;x-cisco-tip;+multiple-codecs-in-ans")
+
+
+def partner_invites(cap, label, t0, ports, *, via, call_id, from_tag, taatag, guid, body=b"",
+                    supported=CUCM_SUPPORTED):
+    """CUCM -> Exp-C -> Exp-E -> partner SBC (sip:1234@partner.example.com):
+    connections, proxies, the INVITE as sent on each hop, and the hop-1 and
+    hop-2 INVITEs as their receivers saw them (Vias annotated)."""
+    conns, (expc, expe) = three_hop_setup(cap, label, PARTNER_SBC, far_port=5060, ports=ports)
+    inv1 = cucm_invite(
+        ruri="sip:%s@partner.example.com" % PARTNER_USER, via=via, call_id=call_id,
+        from_tag=from_tag, to="<sip:%s@partner.example.com>" % PARTNER_USER,
+        date=sip_date(t0), taatag=taatag, guid=guid, body=body, supported=supported)
+    inv2 = expc.forward(inv1, (CUCM, ports[0]), expc_branch(label + "/inv2"))
+    inv3 = expe.forward(inv2, (EXPC, ports[1]), expc_branch(label + "/inv3"))
+    inv1_rcvd = inv1.copy()
+    inv1_rcvd.set("Via", expc.annotate(inv1.get("Via"), (CUCM, ports[0])))
+    inv2_rcvd = inv3.copy()
+    inv2_rcvd.remove_first("Via")
+    return conns, (expc, expe), (inv1, inv2, inv3), (inv1_rcvd, inv2_rcvd)
+
+
+TANDBERG_C = ("Server", "TANDBERG/4352 (X8.5.2)")
+SBC_SERVER = [("Server", "Cisco-SIPGateway/IOS-15.6.1.S")]
+
+
+def cap_busy_partner_early_offer():
+    cap = Capture(
+        "busy-partner-early-offer", [SPAN_ALL],
+        "early-offer call to a non-Webex domain (sip:1234@partner.example.com via CUCM -> "
+        "Exp-C -> Exp-E -> partner SBC 203.0.113.50): the SBC answers 486 Busy Here "
+        "(Warning 399 and Reason Q.850 cause 17) on hop 3, relayed unchanged as 486 on "
+        "hops 2 and 1, ACK on each hop",
+        "1 call, hops 1-3; early offer with eo_required 0 (no delayed-offer expert); hop-3 "
+        "486 = failure origin (the warning-severity failure_origin: not a delayed offer to "
+        "an early-offer-only destination); hop-2 and hop-1 486s relayed, origin = the "
+        "hop-3 486's frame (6); sdp column: offer on the INVITEs",
+        sdp_column=True)
+    label = "busy-partner-early-offer"
+    t0 = ts("2015-07-06 03:27:14.602513")
+    ports = (5560, 25066, 25147)
+    (hop1, hop2, hop3), _, (inv1, inv2, inv3), (inv1_rcvd, inv2_rcvd) = partner_invites(
+        cap, label, t0, ports,
+        via="SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11d27a90c4e3b5",
+        call_id="2a91d700-5991f5a2-e0cc9-64151cac@172.28.21.100",
+        from_tag="2951262~3fb53c10-0c98-891d-d84f-6fa87e4135c3-22672107",
+        taatag=uuid_from(label + "/taatag"),
+        guid="0714790656-0000065536-0000007956-1679105196",
+        body=cucm_offer_audio_video(2951262, "172.28.21.61"))
+    call = cap.call()
+    t1, t2, t3 = (Txn(call, h, "INVITE", "early", False) for h in (1, 2, 3))
+    trying1 = response_to(inv1_rcvd, 100, "Trying", headers=[TANDBERG_C])
+    trying2 = response_to(inv2_rcvd, 100, "Trying", headers=[TANDBERG_C])
+    trying3 = response_to(inv3, 100, "Trying", src_port=ports[2], headers=SBC_SERVER)
+    r486_3 = response_to(inv3, 486, "Busy Here", to_tag="5A41C0E8-2217", src_port=ports[2],
+                         record_route=False,
+                         headers=SBC_SERVER + [
+                             ("Reason", "Q.850;cause=17"),
+                             ("Warning", '399 sbc1.partner.example.com "Called party busy"')])
+    r486_2 = relay_response(r486_3)
+    r486_1 = relay_response(r486_2)
+    s486 = t3.msg("486", failure="origin")
+    seq = [
+        (hop1, True, 0, inv1, t1.msg("INVITE")),
+        (hop1, False, 1.241, trying1, t1.msg("100")),
+        (hop2, True, 14.116, inv2, t2.msg("INVITE")),
+        (hop2, False, 16.508, trying2, t2.msg("100")),
+        (hop3, True, 709.822, inv3, t3.msg("INVITE")),
+        (hop3, False, 738.470, trying3, t3.msg("100")),
+        (hop3, False, 1203.655, r486_3, s486),
+        (hop3, True, 1204.713, ack_for_non2xx(inv3, r486_3), t3.msg("ACK")),
+        (hop2, False, 1206.389, r486_2, t2.msg("486", failure=s486)),
+        (hop2, True, 1208.140, ack_for_non2xx(inv2, r486_2), t2.msg("ACK")),
+        (hop1, False, 1209.902, r486_1, t1.msg("486", failure=s486)),
+        (hop1, True, 1211.577, ack_for_non2xx(inv1, r486_1), t1.msg("ACK")),
+    ]
+    for conn, from_client, off, msg, s in seq:
+        assert msg.label() == s.label
+        cap.tcp(conn, from_client, t0 + ms(off), [(msg, s)])
+    assert s486.frame == 7
+    return cap
+
+
+def cap_webex_503_becomes_500():
+    cap = Capture(
+        "webex-503-becomes-500", [SPAN_ALL],
+        "a seed-like delayed-offer call toward company.webex.com (CUCM -> Exp-C -> Exp-E -> "
+        "Webex): Webex answers 503 Service Unavailable (Warning 399); Exp-E, as RFC 3261 "
+        "16.7 asks of a proxy, does not pass the 503 upstream but relays it as 500 Server "
+        "Internal Error (status line changed, everything else as relayed); Exp-C relays "
+        "the 500 to CUCM; ACK on each hop",
+        "1 call, hops 1-3; delayed offer toward Webex (EO required) on every INVITE; hop-3 "
+        "503 (frame 7) = failure origin; hop-2 and hop-1 500s relayed, origin = the 503's "
+        "frame (7) and origin_hop 3 although the status changed",
+        sdp_column=True)
+    label = "webex-503-becomes-500"
+    t0 = ts("2015-07-06 03:48:51.270644")
+    user = "34IBJumtlZRvmrI5t7WQjMhA"
+    ports = (5560, 25070, 25151)
+    (hop1, hop2, hop3), (expc, expe) = three_hop_setup(cap, label, WEBEX, ports=ports)
+    inv1 = cucm_invite(
+        ruri="sip:%s@company.webex.com" % user,
+        via="SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11d39b01f5a6c7",
+        call_id="7e05a380-5991fab3-e0cd0-64151cac@172.28.21.100",
+        from_tag="2951317~3fb53c10-0c98-891d-d84f-6fa87e4135c3-22672198",
+        to="<sip:%s@company.webex.com>" % user, date=sip_date(t0),
+        taatag=uuid_from(label + "/taatag"),
+        guid="1238630272-0000065536-0000007962-1679105196")
+    inv2 = expc.forward(inv1, (CUCM, ports[0]), expc_branch(label + "/inv2"))
+    inv3 = expe.forward(inv2, (EXPC, ports[1]), expc_branch(label + "/inv3"))
+    inv1_rcvd = inv1.copy()
+    inv1_rcvd.set("Via", expc.annotate(inv1.get("Via"), (CUCM, ports[0])))
+    inv2_rcvd = inv3.copy()
+    inv2_rcvd.remove_first("Via")
+    call = cap.call()
+    t1, t2, t3 = (Txn(call, h, "INVITE", "delayed", True) for h in (1, 2, 3))
+    webex_srv = [("Server", "TANDBERG/4352 (X8.5.2-b2bua-1.0)")]
+    trying1 = response_to(inv1_rcvd, 100, "Trying", headers=[TANDBERG_C])
+    trying2 = response_to(inv2_rcvd, 100, "Trying", headers=[TANDBERG_C])
+    trying3 = response_to(inv3, 100, "Trying", src_port=ports[2], headers=webex_srv)
+    inv3_named = inv3.copy()
+    inv3_named.set("To", '"CiscoWebEx" ' + inv3.get("To"))
+    r503_3 = response_to(inv3_named, 503, "Service Unavailable",
+                         to_tag=hexid(label + "/webex-tag", 16), src_port=ports[2],
+                         record_route=False,
+                         headers=webex_srv + [
+                             ("P-Asserted-Identity", '"CiscoWebEx" <sip:webex.com>'),
+                             ("Warning", '399 114.29.213.174:5071 "No media resources available"')])
+    # Exp-E: a 503 is not forwarded upstream (RFC 3261 16.7 step 6); the
+    # response goes up as 500, the rest relayed as usual.
+    r500_2 = relay_response(r503_3)
+    r500_2.start = "SIP/2.0 500 Internal Server Error"
+    r500_1 = relay_response(r500_2)
+    s503 = t3.msg("503", failure="origin")
+    seq = [
+        (hop1, True, 0, inv1, t1.msg("INVITE")),
+        (hop1, False, 1.318, trying1, t1.msg("100")),
+        (hop2, True, 15.207, inv2, t2.msg("INVITE")),
+        (hop2, False, 17.644, trying2, t2.msg("100")),
+        (hop3, True, 748.361, inv3, t3.msg("INVITE")),
+        (hop3, False, 925.027, trying3, t3.msg("100")),
+        (hop3, False, 2211.480, r503_3, s503),
+        (hop3, True, 2212.615, ack_for_non2xx(inv3, r503_3), t3.msg("ACK")),
+        (hop2, False, 2214.092, r500_2, t2.msg("500", failure=s503)),
+        (hop2, True, 2215.930, ack_for_non2xx(inv2, r500_2), t2.msg("ACK")),
+        (hop1, False, 2217.466, r500_1, t1.msg("500", failure=s503)),
+        (hop1, True, 2219.105, ack_for_non2xx(inv1, r500_1), t1.msg("ACK")),
+    ]
+    for conn, from_client, off, msg, s in seq:
+        assert msg.label() == s.label
+        cap.tcp(conn, from_client, t0 + ms(off), [(msg, s)])
+    assert s503.frame == 7
+    return cap
+
+
+def cap_reliable_18x_prack():
+    cap = Capture(
+        "reliable-18x-prack", [SPAN_ALL],
+        "delayed offer to a non-Webex domain with RFC 3262 reliable provisionals (CUCM "
+        "INVITE with Supported: 100rel, no SDP, via Exp-C and Exp-E to partner SBC "
+        "203.0.113.50): the SBC's 183 Session Progress (Require: 100rel, RSeq: 1) carries "
+        "the SDP offer, relayed to CUCM; CUCM's PRACK (RAck: 1 101 INVITE) carries the SDP "
+        "answer, routed by the 183's Record-Route (1/2/3 Vias); 200 to the PRACK (no SDP); "
+        "an unreliable 180 (no SDP); 200 to the INVITE without SDP (offer/answer done); "
+        "2xx ACK without SDP; BYE from CUCM and its 200",
+        "1 call, hops 1-3; delayed offer on every INVITE (eo_required 0); sdp column: offer "
+        "on each hop's 183, answer on each hop's PRACK, nothing on the 200s and the ACKs; "
+        "no offer_missing on the SDP-less 200s and no answer_missing on the SDP-less ACKs; "
+        "PRACK and BYE transactions carry call and hop only",
+        sdp_column=True)
+    label = "reliable-18x-prack"
+    t0 = ts("2015-07-06 04:36:02.915380")
+    ports = (5560, 25083, 25164)
+    (hop1, hop2, hop3), (expc, expe), (inv1, inv2, inv3), (inv1_rcvd, inv2_rcvd) = \
+        partner_invites(
+            cap, label, t0, ports,
+            via="SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11e4c7d2a0f813",
+            call_id="a3c85200-599205e1-e0cda-64151cac@172.28.21.100",
+            from_tag="2951488~3fb53c10-0c98-891d-d84f-6fa87e4135c3-22672451",
+            taatag=uuid_from(label + "/taatag"),
+            guid="2747421184-0000065536-0000007988-1679105196",
+            supported="100rel," + CUCM_SUPPORTED)
+    call = cap.call()
+    t1, t2, t3 = (Txn(call, h, "INVITE", "delayed", False) for h in (1, 2, 3))
+    p1, p2, p3 = (Txn(call, h, "PRACK", invite=t) for h, t in zip((1, 2, 3), (t1, t2, t3)))
+    b1, b2, b3 = (Txn(call, h, "BYE") for h in (1, 2, 3))
+    sbc_tag = "5A4F2D91-0B6C"
+    trying1 = response_to(inv1_rcvd, 100, "Trying", headers=[TANDBERG_C])
+    trying2 = response_to(inv2_rcvd, 100, "Trying", headers=[TANDBERG_C])
+    trying3 = response_to(inv3, 100, "Trying", src_port=ports[2], headers=SBC_SERVER)
+    r183_3 = response_to(inv3, 183, "Session Progress", to_tag=sbc_tag, src_port=ports[2],
+                         contact=PARTNER_CONTACT,
+                         headers=[("Require", "100rel"), ("RSeq", "1"), ("Allow", CUCM_ALLOW)]
+                         + SBC_SERVER,
+                         body=far_end_sdp("CiscoSystemsSIP-GW-UserAgent", 7388, "203.0.113.52", 9))
+    r183_2 = relay_response(r183_3)
+    r183_1 = relay_response(r183_2)
+    # PRACK: in the early dialog the reliable 183 set up (RFC 3262 7.1).
+    prack1 = in_dialog_request("PRACK", 102, r183_1,
+                               "SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11e4d8e3b1a924",
+                               "Cisco-CUCM10.5",
+                               body=cucm_answer_audio_video(2951488, "172.28.21.61"),
+                               extra=[("RAck", "1 101 INVITE")])
+    prack2 = expc.forward(prack1, (CUCM, ports[0]), expc_branch(label + "/prack2"), pop_routes=2)
+    prack3 = expe.forward(prack2, (EXPC, ports[1]), expc_branch(label + "/prack3"), pop_routes=2)
+    prackok3 = response_to(prack3, 200, "OK", src_port=ports[2], headers=SBC_SERVER)
+    prackok2 = relay_response(prackok3)
+    prackok1 = relay_response(prackok2)
+    ring3 = response_to(inv3, 180, "Ringing", to_tag=sbc_tag, src_port=ports[2],
+                        contact=PARTNER_CONTACT, headers=SBC_SERVER)
+    ring2 = relay_response(ring3)
+    ring1 = relay_response(ring2)
+    ok3 = response_to(inv3, 200, "OK", to_tag=sbc_tag, src_port=ports[2], contact=PARTNER_CONTACT,
+                      headers=[("Allow", CUCM_ALLOW)] + SBC_SERVER +
+                              [("Supported", "timer,100rel"), ("Require", "timer"),
+                               ("Session-Expires", "1800;refresher=uac")])
+    ok2 = relay_response(ok3)
+    ok1 = relay_response(ok2)
+    ack1 = in_dialog_request("ACK", 101, ok1,
+                             "SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11e4e9f4c2b035",
+                             "Cisco-CUCM10.5")
+    ack2 = expc.forward(ack1, (CUCM, ports[0]), expc_branch(label + "/ack2"), pop_routes=2)
+    ack3 = expe.forward(ack2, (EXPC, ports[1]), expc_branch(label + "/ack3"), pop_routes=2)
+    bye1 = in_dialog_request("BYE", 103, ok1,
+                             "SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11e4fa05d3c146",
+                             "Cisco-CUCM10.5", extra=[("Reason", "Q.850;cause=16")])
+    bye2 = expc.forward(bye1, (CUCM, ports[0]), expc_branch(label + "/bye2"), pop_routes=2)
+    bye3 = expe.forward(bye2, (EXPC, ports[1]), expc_branch(label + "/bye3"), pop_routes=2)
+    byeok3 = response_to(bye3, 200, "OK", src_port=ports[2], headers=SBC_SERVER)
+    byeok2 = relay_response(byeok3)
+    byeok1 = relay_response(byeok2)
+    seq = [
+        (hop1, True, 0, inv1, t1),
+        (hop1, False, 1.205, trying1, t1),
+        (hop2, True, 13.870, inv2, t2),
+        (hop2, False, 16.342, trying2, t2),
+        (hop3, True, 705.118, inv3, t3),
+        (hop3, False, 733.604, trying3, t3),
+        (hop3, False, 1387.251, r183_3, t3),
+        (hop2, False, 1389.017, r183_2, t2),
+        (hop1, False, 1390.826, r183_1, t1),
+        (hop1, True, 1412.530, prack1, p1),
+        (hop2, True, 1414.281, prack2, p2),
+        (hop3, True, 1416.064, prack3, p3),
+        (hop3, False, 1448.903, prackok3, p3),
+        (hop2, False, 1450.677, prackok2, p2),
+        (hop1, False, 1452.419, prackok1, p1),
+        (hop3, False, 1890.336, ring3, t3),
+        (hop2, False, 1892.104, ring2, t2),
+        (hop1, False, 1893.871, ring1, t1),
+        (hop3, False, 5604.722, ok3, t3),
+        (hop2, False, 5606.490, ok2, t2),
+        (hop1, False, 5608.253, ok1, t1),
+        (hop1, True, 5631.018, ack1, t1),
+        (hop2, True, 5632.770, ack2, t2),
+        (hop3, True, 5634.509, ack3, t3),
+        (hop1, True, 38519.660, bye1, b1),
+        (hop2, True, 38521.412, bye2, b2),
+        (hop3, True, 38523.187, bye3, b3),
+        (hop3, False, 38561.044, byeok3, b3),
+        (hop2, False, 38562.801, byeok2, b2),
+        (hop1, False, 38564.579, byeok1, b1),
+    ]
+    for conn, from_client, off, msg, txn in seq:
+        cap.tcp(conn, from_client, t0 + ms(off), [(msg, txn.msg(msg.label()))])
+    return cap
+
+
+def cap_reinvite_from_far_end():
+    cap = Capture(
+        "reinvite-from-far-end", [SPAN_ALL],
+        "early-offer call to partner.example.com (CUCM -> Exp-C -> Exp-E -> partner SBC "
+        "203.0.113.50) answered 200 with SDP and ACKed; then the SBC sends a re-INVITE "
+        "without SDP (From/To tags swapped, the SBC's own CSeq 6671, Route = the "
+        "Record-Route set in order) that flows back through Exp-E and Exp-C to CUCM on the "
+        "existing connections (1 Via on hop 3, 2 on hop 2, 3 on hop 1; the proxies do not "
+        "Record-Route it); 100 Trying on each hop; CUCM's 200 carries the new SDP offer "
+        "(o= version 2), relayed to the SBC; the SBC's 2xx ACK carries the answer; BYE "
+        "from CUCM and its 200",
+        "1 call throughout; the initial INVITEs early offer on hops 1-3 (eo_required 0); "
+        "the re-INVITEs delayed offer (delayed_offer, eo_required 0) on hop 3 (sent by the "
+        "SBC, frame 13), hop 2 (frame 15) and hop 1 (frame 17) (received by CUCM), each with its own 100, 200 "
+        "and ACK; sdp column: offer on the initial INVITEs and on the re-INVITE's 200s, "
+        "answer on the initial 200s and on the re-INVITE's ACKs",
+        sdp_column=True)
+    label = "reinvite-from-far-end"
+    t0 = ts("2015-07-06 05:42:37.148203")
+    ports = (5560, 25089, 25171)
+    (hop1, hop2, hop3), (expc, expe), (inv1, inv2, inv3), (inv1_rcvd, inv2_rcvd) = \
+        partner_invites(
+            cap, label, t0, ports,
+            via="SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11f5a0b7e3d259",
+            call_id="d4e19a00-59922a6f-e0ce8-64151cac@172.28.21.100",
+            from_tag="2951790~3fb53c10-0c98-891d-d84f-6fa87e4135c3-22672864",
+            taatag=uuid_from(label + "/taatag"),
+            guid="3571296640-0000065536-0000008034-1679105196",
+            body=cucm_offer_audio_video(2951790, "172.28.21.61"))
+    call = cap.call()
+    t1, t2, t3 = (Txn(call, h, "INVITE", "early", False) for h in (1, 2, 3))
+    r1, r2, r3 = (Txn(call, h, "INVITE", "delayed", False) for h in (1, 2, 3))
+    b1, b2, b3 = (Txn(call, h, "BYE") for h in (1, 2, 3))
+    sbc_tag = "5A5B8E04-3C71"
+    trying1 = response_to(inv1_rcvd, 100, "Trying", headers=[TANDBERG_C])
+    trying2 = response_to(inv2_rcvd, 100, "Trying", headers=[TANDBERG_C])
+    trying3 = response_to(inv3, 100, "Trying", src_port=ports[2], headers=SBC_SERVER)
+    sbc_sdp = far_end_sdp("CiscoSystemsSIP-GW-UserAgent", 7514, "203.0.113.52", 9)
+    ok3 = response_to(inv3, 200, "OK", to_tag=sbc_tag, src_port=ports[2], contact=PARTNER_CONTACT,
+                      headers=[("Allow", CUCM_ALLOW)] + SBC_SERVER +
+                              [("Supported", "timer"), ("Require", "timer"),
+                               ("Session-Expires", "1800;refresher=uac")],
+                      body=sbc_sdp)
+    ok2 = relay_response(ok3)
+    ok1 = relay_response(ok2)
+    ack1 = in_dialog_request("ACK", 101, ok1,
+                             "SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11f5b1c8f4e36a",
+                             "Cisco-CUCM10.5")
+    ack2 = expc.forward(ack1, (CUCM, ports[0]), expc_branch(label + "/ack2"), pop_routes=2)
+    ack3 = expe.forward(ack2, (EXPC, ports[1]), expc_branch(label + "/ack3"), pop_routes=2)
+
+    # The SBC's re-INVITE: the callee's side of the dialog (RFC 3261 12.1.1:
+    # its route set is the INVITE's Record-Route in order, its remote target
+    # CUCM's Contact). Each Expressway sends it on toward CUCM from the other
+    # side: same proxy-call-id, the other sent-by and zones.
+    expe_in = ExpresswayProxy("172.28.21.110:7011", "TLS", "TraversalServerB2B", "DNSZoneB2B",
+                              expe.proxy_call_id, [])
+    expc_in = ExpresswayProxy("172.28.21.104:5060", "TCP", "CUCMNeighborZoneB2B",
+                              "TraversalClientB2B", expc.proxy_call_id, [])
+    reinv3 = dialog_request(
+        "INVITE", 6671, target=uri_of(CUCM_CONTACT), routes=inv3.get_all("Record-Route"),
+        via="SIP/2.0/TCP 203.0.113.50:5060;branch=z9hG4bK%s" % hexid(label + "/reinv3", 12),
+        call_id=inv3.get("Call-ID"), from_=ok3.get("To"), to=inv3.get("From"),
+        user_agent="Cisco-SIPGateway/IOS-15.6.1.S", contact=PARTNER_CONTACT,
+        extra=[("Allow", CUCM_ALLOW), ("Supported", "timer"), ("Session-Expires", "1800"),
+               ("Min-SE", "1800")])
+    assert len(reinv3.get_all("Route")) == 4
+    sbc_src = (PARTNER_SBC, 5060)
+    reinv2 = expe_in.forward(reinv3, sbc_src, expc_branch(label + "/reinv2"), pop_routes=2)
+    reinv1 = expc_in.forward(reinv2, (EXPE_IN, 7011), expc_branch(label + "/reinv1"), pop_routes=2)
+    assert [len(m.get_all("Via")) for m in (reinv3, reinv2, reinv1)] == [1, 2, 3]
+    assert not reinv1.has("Route") and not reinv1.has("Record-Route")
+    reinv3_rcvd = reinv3.copy()
+    reinv3_rcvd.set("Via", expe_in.annotate(reinv3.get("Via"), sbc_src))
+    reinv2_rcvd = reinv1.copy()
+    reinv2_rcvd.remove_first("Via")
+    rtrying3 = response_to(reinv3_rcvd, 100, "Trying", headers=[TANDBERG_C])
+    rtrying2 = response_to(reinv2_rcvd, 100, "Trying", headers=[TANDBERG_C])
+    rtrying1 = response_to(reinv1, 100, "Trying", src_port=5060,
+                           headers=[("User-Agent", "Cisco-CUCM10.5")])
+    # CUCM answers the offerless re-INVITE with an offer: its session, new version.
+    rok1 = response_to(reinv1, 200, "OK", src_port=5060, contact=CUCM_CONTACT,
+                       headers=[("Allow", CUCM_ALLOW), ("Supported", CUCM_SUPPORTED),
+                                ("Require", "timer"), ("Session-Expires", "1800;refresher=uac"),
+                                ("User-Agent", "Cisco-CUCM10.5")],
+                       body=sdp_version(cucm_offer_audio_video(2951790, "172.28.21.61"), 2))
+    rok2 = relay_response(rok1)
+    rok3 = relay_response(rok2)
+    rack3 = dialog_request(
+        "ACK", 6671, target=uri_of(CUCM_CONTACT), routes=inv3.get_all("Record-Route"),
+        via="SIP/2.0/TCP 203.0.113.50:5060;branch=z9hG4bK%s" % hexid(label + "/rack3", 12),
+        call_id=inv3.get("Call-ID"), from_=rok3.get("From"), to=rok3.get("To"),
+        user_agent="Cisco-SIPGateway/IOS-15.6.1.S",
+        body=sdp_version(sbc_sdp, 2))
+    rack2 = expe_in.forward(rack3, sbc_src, expc_branch(label + "/rack2"), pop_routes=2)
+    rack1 = expc_in.forward(rack2, (EXPE_IN, 7011), expc_branch(label + "/rack1"), pop_routes=2)
+
+    bye1 = in_dialog_request("BYE", 102, ok1,
+                             "SIP/2.0/TCP 172.28.21.100:5560;branch=z9hG4bK11f5c2d905f47b",
+                             "Cisco-CUCM10.5", extra=[("Reason", "Q.850;cause=16")])
+    bye2 = expc.forward(bye1, (CUCM, ports[0]), expc_branch(label + "/bye2"), pop_routes=2)
+    bye3 = expe.forward(bye2, (EXPC, ports[1]), expc_branch(label + "/bye3"), pop_routes=2)
+    byeok3 = response_to(bye3, 200, "OK", src_port=ports[2], headers=SBC_SERVER)
+    byeok2 = relay_response(byeok3)
+    byeok1 = relay_response(byeok2)
+    # (connection, sent by the connection's client, ms, message, transaction)
+    seq = [
+        (hop1, True, 0, inv1, t1),
+        (hop1, False, 1.226, trying1, t1),
+        (hop2, True, 14.389, inv2, t2),
+        (hop2, False, 16.751, trying2, t2),
+        (hop3, True, 711.207, inv3, t3),
+        (hop3, False, 739.940, trying3, t3),
+        (hop3, False, 4406.318, ok3, t3),
+        (hop2, False, 4408.102, ok2, t2),
+        (hop1, False, 4409.877, ok1, t1),
+        (hop1, True, 4433.520, ack1, t1),
+        (hop2, True, 4435.284, ack2, t2),
+        (hop3, True, 4437.061, ack3, t3),
+        # The SBC's re-INVITE, toward CUCM on the connections already open.
+        (hop3, False, 9872.415, reinv3, r3),
+        (hop3, True, 9873.602, rtrying3, r3),
+        (hop2, False, 9875.330, reinv2, r2),
+        (hop2, True, 9877.718, rtrying2, r2),
+        (hop1, False, 9879.461, reinv1, r1),
+        (hop1, True, 9880.853, rtrying1, r1),
+        (hop1, True, 9921.207, rok1, r1),
+        (hop2, True, 9922.985, rok2, r2),
+        (hop3, True, 9924.741, rok3, r3),
+        (hop3, False, 9953.506, rack3, r3),
+        (hop2, False, 9955.273, rack2, r2),
+        (hop1, False, 9957.049, rack1, r1),
+        (hop1, True, 52610.338, bye1, b1),
+        (hop2, True, 52612.094, bye2, b2),
+        (hop3, True, 52613.859, bye3, b3),
+        (hop3, False, 52652.720, byeok3, b3),
+        (hop2, False, 52654.483, byeok2, b2),
+        (hop1, False, 52656.251, byeok1, b1),
+    ]
+    for conn, from_client, off, msg, txn in seq:
+        cap.tcp(conn, from_client, t0 + ms(off), [(msg, txn.msg(msg.label()))])
+    assert r3.request.frame == 13
+    return cap
+
+
 SCENARIOS = [
     cap_seed_delayed_offer_webex,
     cap_early_offer_webex_ok,
@@ -1550,6 +2106,10 @@ SCENARIOS = [
     cap_b2bua_session_id,
     cap_seed_hop2_only,
     cap_cancelled_call,
+    cap_busy_partner_early_offer,
+    cap_webex_503_becomes_500,
+    cap_reliable_18x_prack,
+    cap_reinvite_from_far_end,
 ]
 
 
@@ -1594,9 +2154,13 @@ regenerates into a temporary directory and exits 1 if anything here differs
   no Record-Route); the generator checks that its Expressway model (annotate
   the received Via, push its own Via, Max-Forwards capped at 15,
   double Record-Route) turns hop 1 into the seed's hop 2 and hop 2 into its hop 3.
-  Relayed responses drop the top Via and change nothing else; each hop has its
-  own 100 Trying; non-2xx ACKs reuse the INVITE's branch and top Via; 2xx ACKs
-  and BYEs follow the Record-Route set with a new branch per hop. SDP bodies are
+  Relayed responses drop the top Via and change nothing else (one exception,
+  said where it happens: the 503 Expressway-E passes up as 500); each hop has its
+  own 100 Trying; non-2xx ACKs reuse the INVITE's branch and top Via; 2xx ACKs,
+  PRACKs and BYEs follow the Record-Route set with a new branch per hop; only
+  initial INVITEs are record-routed. Requests from the far end toward CUCM (a
+  re-INVITE) use the callee's route set (the Record-Route list in order) and
+  travel back over the TCP connections already open. SDP bodies are
   passed unchanged by the Expressways (media anchoring is not modelled).
 - Checked with tshark 4.0.17: every SIP message dissects as SIP, checksums
   verify (`-o ip.check_checksum:TRUE -o tcp.check_checksum:TRUE -o
@@ -1627,10 +2191,10 @@ running the plugin. Empty field = not applicable.
 | column | meaning |
 |---|---|
 | frame | 1-based frame number |
-| msg | method (`INVITE`, `ACK`, `CANCEL`, `BYE`) or status code (`100`, `500`, ...) |
+| msg | method (`INVITE`, `ACK`, `CANCEL`, `BYE`, `PRACK`) or status code (`100`, `500`, ...) |
 | call | call number, in order of first appearance (1, 2, ...) |
-| hop | hop number (1 = CUCM -> Expressway-C); for a capture missing earlier hops, counted from the Via stack |
-| offer | `early` / `delayed` on every message of an INVITE transaction (the INVITE, its responses, its ACK, 2xx ACK included); empty for BYE and CANCEL transactions |
+| hop | hop number (1 = CUCM -> Expressway-C), whichever way the message goes (a request from the far end toward CUCM is on hop 3, 2, then 1); for a capture missing earlier hops, counted from the Via stack |
+| offer | `early` / `delayed` on every message of an INVITE transaction (the INVITE, its responses, its ACK, 2xx ACK included); empty for BYE, CANCEL and PRACK transactions |
 | eo_required | `1` / `0`: the INVITE's destination requires early offer (a Webex domain); same scope as offer |
 | invite | on responses and ACKs of an INVITE transaction, and on repeated INVITEs, the frame of the first sighting of that hop's INVITE; empty on the first INVITE itself and outside INVITE transactions |
 | final | on INVITE rows (first sighting and repeats): the frame of the first sighting of that hop's final response |
@@ -1638,7 +2202,8 @@ running the plugin. Empty field = not applicable.
 | origin | on failure responses (status >= 400, except 487 after a CANCEL), repeats included: the frame of the first sighting of the response where the failure started (the farthest hop's; its own frame for the origin) |
 | origin_hop | the origin's hop |
 | dup_of | on a retransmission or a copy from another capture point: the frame of the first sighting |
-| experts | comma-separated, sorted: `delayed_offer`, `delayed_offer_eo_required` (first sighting of a delayed-offer INVITE), `failure_origin` / `failure_relayed` (first sighting of a failure response), `hop_missing` (first INVITE of a chain whose earlier hops were not captured), `retransmission` / `copy` (repeats) |
+| sdp | only in the files of captures that model SDP roles (`busy-partner-early-offer` and later), just before `experts`: the message's part in its INVITE transaction's offer/answer exchange (RFC 3261 13.2.1, RFC 3262, RFC 3264): `offer` (the INVITE's SDP; for a delayed offer, the first reliable 18x or 2xx with SDP), `answer` (reliable 18x or 2xx to an early offer; PRACK after an offer in a reliable 18x; 2xx ACK after an offer in the 2xx), `preview` (SDP in an unreliable 18x before that side's offer/answer), `extra` (SDP after both), empty without SDP or outside an INVITE transaction (a PRACK counts with the INVITE it acknowledges); repeats as their first sighting |
+| experts | comma-separated, sorted: `delayed_offer`, `delayed_offer_eo_required` (first sighting of a delayed-offer INVITE, re-INVITE included), `failure_origin` / `failure_relayed` (first sighting of a failure response), `hop_missing` (first INVITE of a chain whose earlier hops were not captured), `offer_missing` (2xx without SDP to a delayed offer that got no offer yet), `answer_missing` (2xx ACK without SDP while the callee's offer is unanswered), `retransmission` / `copy` (repeats) |
 """
 
 
