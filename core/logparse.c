@@ -1530,7 +1530,9 @@ static enum feed strict_line(sh_logparse *p, sh_str c, uint64_t line, sh_log_rec
         /* The closing marker: the message ended with a line end. */
         emit_exp(p, r);
         return FEED_EMIT;
-    } else if (!p->in_body && c.len == 0) {
+    } else if (!p->in_body && trim_spaces(c).len == 0) {
+        /* The blank line after the headers (" " in the log; any white
+         * space-only line: a header line is never empty). */
         ok = msg_end_headers(p);
     } else if (p->in_body && c.len && c.ptr[c.len - 1] == '|' &&
                (!p->has_cl || body_len_now(p) + c.len - 1 >= p->cl)) {
