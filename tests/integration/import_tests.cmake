@@ -1,0 +1,11 @@
+# siphop-import CLI tests: run the tool on test-captures/logs and check the
+# result with the plain tshark (no plugin: the output must open anywhere).
+# Included from tests/integration/CMakeLists.txt. The round trip through the
+# plugin, test_import_roundtrip.sh, is registered there.
+set(imp_here ${CMAKE_CURRENT_LIST_DIR})
+set(imp_env "SIPHOP_IMPORT=$<TARGET_FILE:siphop-import>;SIPHOP_LOGS=${PROJECT_SOURCE_DIR}/test-captures/logs")
+foreach(t seed call formats hostile usage)
+  add_test(NAME import.${t} COMMAND bash ${imp_here}/test_import_${t}.sh)
+  set_tests_properties(import.${t} PROPERTIES ENVIRONMENT "${imp_env}" SKIP_RETURN_CODE 77)
+endforeach()
+add_test(NAME import.fixtures COMMAND bash ${imp_here}/test_import_fixtures.sh)
