@@ -44,7 +44,16 @@ set(CPACK_DEBIAN_FILE_NAME "${CPACK_PACKAGE_FILE_NAME}.deb")
 set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE ${SH_ARCH})
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "")
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)       # libwiresharkNN, libglib2.0-0, zlib
+# Library dependencies (libwiresharkNN, libglib2.0-0, zlib1g) from
+# dpkg-shlibdeps, which CPack runs only with file(1) present.
+find_program(SH_FILE_PROGRAM file)
+find_program(SH_DPKG_SHLIBDEPS dpkg-shlibdeps)
+if(SH_FILE_PROGRAM AND SH_DPKG_SHLIBDEPS)
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+else()
+  message(STATUS "package: no file(1) or dpkg-shlibdeps: the .deb will not list its libraries "
+                 "(apt-get install file dpkg-dev)")
+endif()
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "wireshark-common (>= ${SH_WS_MM}), wireshark-common (<< ${Wireshark_MAJOR_VERSION}.${SH_WS_NEXT_MINOR}~)")
 set(CPACK_DEBIAN_PACKAGE_ENHANCES "wireshark, tshark")

@@ -53,7 +53,9 @@ fi
 dir=${SIPHOP_CHROOT_DIR:-/var/tmp/siphop-chroots}
 root=$dir/$suite
 mirror=${SIPHOP_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-packages=(build-essential cmake pkg-config libglib2.0-dev zlib1g-dev wireshark-dev tshark python3 util-linux)
+# The build dependencies (tools/install-deps.sh), util-linux for setpriv (the
+# tests run tshark as nobody), file for the .deb's library dependencies.
+packages=(build-essential cmake pkg-config libglib2.0-dev zlib1g-dev wireshark-dev tshark python3 util-linux file)
 stamp=$root/.siphop-chroot
 
 log() { printf 'chroot-wireshark[%s]: %s\n' "$suite" "$*" >&2; }
