@@ -164,11 +164,14 @@ static uint64_t txn_key(const sh_msg *m, size_t i, uint32_t cseq)
     return sh_hash_finish(h);  /* method: only INVITE transactions are keyed */
 }
 
-static uint64_t dialog_key(sh_str call_id, uint32_t cseq, unsigned hop)
+/* Direction is part of the key: each side numbers its own CSeqs, so the
+ * callee's re-INVITE may reuse the number of the caller's INVITE. */
+static uint64_t dialog_key(sh_str call_id, uint32_t cseq, unsigned hop, bool reverse)
 {
     uint64_t h = sh_hash_str(SH_HASH_INIT, call_id);
     h = sh_hash_u64(h, cseq);
     h = sh_hash_u64(h, hop);
+    h = sh_hash_u64(h, reverse);
     return sh_hash_finish(h);
 }
 
@@ -187,13 +190,20 @@ static sh_txn *find_txn(sh_tracker *t, uint64_t key)
     return g_hash_table_lookup(t->txns, &key);
 }
 
+/* A request from the callee (re-INVITE, BYE from the far end), or a
+ * response to one: its From tag is not the caller's. */
+static bool is_reverse(const segment *s, const sh_msg *m)
+{
+    return s && s->caller_tag && tag_key(m->from_tag) != s->caller_tag;
+}
+
 /* Hop of a message on a known Call-ID. Requests and responses of the
  * caller's direction count Vias from hop 1; the callee's requests (a
  * re-INVITE or BYE from the far end) count them from the far end. */
 static uint16_t segment_hop(const segment *s, const sh_msg *m)
 {
     size_t vias = m->via_total;
-    bool reverse = s->caller_tag && tag_key(m->from_tag) != s->caller_tag;
+    bool reverse = is_reverse(s, m);
 
     if (vias == 0)
         return 0;
@@ -385,10 +395,12 @@ static void place_leg(sh_tracker *t, const sh_msg *m, placement *p, sh_result *o
     for (size_t i = 1; i < m->n_vias; i++) {
         sh_txn *up = find_txn(t, txn_key(m, i, m->cseq));
         if (up) {
+            /* The callee's requests flow back toward hop 1. */
+            bool reverse = is_reverse(p->seg, m);
             p->upstream = up;
             p->call = up->call;
             p->depth = (unsigned)i;
-            p->hop = up->hop + (unsigned)i;
+            p->hop = reverse ? (up->hop > i ? up->hop - (unsigned)i : 1) : up->hop + (unsigned)i;
             p->link = SH_LINK_VIA;
             out->hops_missing = clamp16(i - 1);
             return;
@@ -467,13 +479,13 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
     match_target(t, m, x);
     check_dup(t, &x->seen_req, m, out);
     g_hash_table_insert(t->txns, &x->key, x);
-    x->dialog_key = dialog_key(m->call_id, m->cseq, x->hop);
+    x->dialog_key = dialog_key(m->call_id, m->cseq, x->hop, is_reverse(p.seg, m));
     g_hash_table_replace(t->dialogs, &x->dialog_key, x);
 
     sh_call *call = p.call;
     if (!p.seg)
         p.seg = add_segment(t, m, call, x->hop);
-    else if (segment_hop(p.seg, m) == x->hop && m->via_total > p.seg->max_via)
+    else if (!is_reverse(p.seg, m) && m->via_total > p.seg->max_via)
         p.seg->max_via = clamp16(m->via_total);
     n = correlations(m, uuid, c);
     register_links(t, call, c, n);
@@ -638,7 +650,7 @@ static sh_txn *find_by_dialog(sh_tracker *t, const sh_msg *m, uint32_t cseq, seg
     if (!s)
         return NULL;
     *hop_out = segment_hop(s, m);
-    key = dialog_key(m->call_id, cseq, *hop_out);
+    key = dialog_key(m->call_id, cseq, *hop_out, is_reverse(s, m));
     return g_hash_table_lookup(t->dialogs, &key);
 }
 

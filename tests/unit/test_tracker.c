@@ -386,6 +386,25 @@ static void test_reverse_reinvite(void)
     CHECK_INT(re.hop, 2);
     CHECK(re.txn->reinvite);
     CHECK_INT(re.txn->link, SH_LINK_DIALOG);
+
+    /* The proxy forwards it toward the caller: one more Via, hop 1, not 3. */
+    sh_result re1, ack1;
+    run(t, &(spec){ .frame = 4, .method = "INVITE", .vias = "SIP/2.0/TCP 10.0.0.2;branch=z9hG4bKr4, SIP/2.0/TCP 10.0.0.3;branch=z9hG4bKr3",
+                    .call_id = "rv", .cseq = 7, .from_tag = "B", .to_tag = "A", .sdp = true }, &re1);
+    CHECK_INT(re1.hop, 1);
+    CHECK_INT(re1.txn->link, SH_LINK_VIA);
+    CHECK(re1.txn->upstream == re.txn);
+    CHECK_INT(inv1.call->max_hop, 2);
+    /* Its 2xx ACK (a new branch) finds it through the dialog, same direction. */
+    run(t, &(spec){ .frame = 6, .method = "ACK", .vias = "SIP/2.0/TCP 10.0.0.2;branch=z9hG4bKr6, SIP/2.0/TCP 10.0.0.3;branch=z9hG4bKr5",
+                    .call_id = "rv", .cseq = 7, .from_tag = "B", .to_tag = "A" }, &ack1);
+    CHECK(ack1.txn == re1.txn);
+
+    /* The callee reusing the caller's CSeq number does not collide. */
+    sh_result same;
+    run(t, &(spec){ .frame = 7, .method = "ACK", .vias = "SIP/2.0/TCP 10.0.0.1;branch=z9hG4bKr7",
+                    .call_id = "rv", .cseq = 1, .from_tag = "A", .to_tag = "B" }, &same);
+    CHECK(same.txn == inv1.txn);
     sh_tracker_free(t);
 }
 
