@@ -31,4 +31,11 @@ typedef bool sh_pref_bool;
 typedef gboolean sh_pref_bool;
 #endif
 
+/* Flow graph items (seqanalysis.h): their gboolean members are bool from 4.4. */
+#if SH_WS_AT_LEAST(4, 4)
+#define SH_SEQ_BOOL bool
+#else
+#define SH_SEQ_BOOL gboolean
+#endif
+
 #endif

@@ -16,6 +16,7 @@
 
 #include "compat.h"
 #include "extract.h"
+#include "taps.h"
 #include "siphop/describe.h"
 #include "siphop/domain.h"
 #include "siphop/tracker.h"
@@ -133,6 +134,7 @@ static frame_record *analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree
         mr->brief.method = persistent_method(xs[i].method);
         mr->start = xs[i].start;
         mr->length = xs[i].length;
+        siphop_taps_learn(pinfo, &xs[i].msg, &mr->r);
     }
     return fr;
 }
@@ -308,16 +310,21 @@ static void draw_msg(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
 static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     frame_record *fr = p_get_proto_data(wmem_file_scope(), pinfo, proto_siphop, 0);
+    bool fresh = false;   /* analysed just now: later facts are not known yet */
 
     if (!fr && !PINFO_FD_VISITED(pinfo) && tree) {
         fr = analyse_frame(tvb, pinfo, tree);
+        fresh = true;
         if (fr)
             p_add_proto_data(wmem_file_scope(), pinfo, proto_siphop, 0, fr);
     }
     if (!fr)
         return 0;
-    for (unsigned i = 0; i < fr->n; i++)
+    for (unsigned i = 0; i < fr->n; i++) {
         draw_msg(tree, pinfo, tvb, &fr->m[i]);
+        siphop_taps_queue(pinfo, &fr->m[i].r, &fr->m[i].brief, fr->m[i].start, fr->m[i].length, i, fr->n,
+                          fresh);
+    }
     return tvb_captured_length(tvb);
 }
 
@@ -462,6 +469,7 @@ void proto_register_siphop(void)
 
     register_init_routine(siphop_init);
     register_cleanup_routine(siphop_cleanup);
+    siphop_taps_register(proto_siphop);
     siphop_handle = create_dissector_handle(dissect_siphop, proto_siphop);
 }
 

@@ -1,0 +1,308 @@
+/* stats.c - "SIP Hops": one row per call, as a stats_tree.
+ *
+ *   GUI:    Statistics > SIP Hops
+ *   tshark: -z siphop,tree[,filter]
+ *
+ * Each call is a node "Call N" whose children say what the call was: its
+ * verdict in words, its Call-ID(s), the hops seen, one row per hop (who sent
+ * to whom, the offer, the final status and whether it started there or was
+ * relayed), the target and the final response. Counts are SIP messages.
+ *
+ * stats_tree node names cannot change, so a row is written once its facts
+ * are final. On a later pass (the GUI, tshark -2) the tracker's state is
+ * final from the first message on; in a single pass a hop's row waits for
+ * that hop's final response and the verdict for the first hop's. A call or
+ * hop still unanswered at the end of a single pass has no verdict or hop
+ * row: use tshark -2.
+ *
+ * Call-IDs and Request-URI hosts are read from the SIP fields of the tree
+ * (the core keeps no Call-ID strings) and kept only here, while a table is
+ * open. Later passes do not prime the fields post-dissectors want, so a
+ * second, do-nothing listener whose filter names them makes sure they are
+ * in the tree (tap listener filters prime it).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include <epan/epan_dissect.h>
+#include <epan/packet.h>
+#include <epan/proto.h>
+#include <epan/stats_tree.h>
+#include <epan/tap.h>
+
+#include "compat.h"
+#include "roles.h"
+#include "taps.h"
+
+#define ROW_SIZE 512
+
+typedef struct call_state {
+    int node;                /* the "Call N" node */
+    const sh_txn *first;     /* the first leg seen */
+    unsigned min_hop;        /* of the legs seen so far */
+    unsigned max_hop;
+    bool target_done;
+    bool verdict_done;
+} call_state;
+
+typedef struct leg_state {
+    char *row;               /* the hop row, once written */
+    int count;               /* messages of this leg so far */
+} leg_state;
+
+typedef struct table_state {
+    GHashTable *calls;       /* call number -> call_state */
+    GHashTable *legs;        /* const sh_txn* -> leg_state */
+    bool primer;             /* the field-priming listener is registered */
+} table_state;
+
+#define PRIMER_FILTER "sip.Call-ID || sip.r-uri.host"
+
+static GHashTable *tables;   /* stats_tree* -> table_state */
+static int hf_call_id = -1;
+static int hf_ruri_host = -1;
+
+static void leg_free(gpointer p)
+{
+    leg_state *l = p;
+    g_free(l->row);
+    g_free(l);
+}
+
+static void state_free(gpointer p)
+{
+    table_state *s = p;
+    if (s->primer)
+        remove_tap_listener(s);
+    g_hash_table_destroy(s->calls);
+    g_hash_table_destroy(s->legs);
+    g_free(s);
+}
+
+static tap_packet_status primer_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt, const void *data,
+                                       tap_flags_t flags)
+{
+    (void)tapdata;
+    (void)pinfo;
+    (void)edt;
+    (void)data;
+    (void)flags;
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+/* Called when the table is made and again on every reset (retap). */
+static void stats_init(stats_tree *st)
+{
+    table_state *s;
+
+    if (!tables)
+        tables = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, state_free);
+    hf_call_id = proto_registrar_get_id_byname("sip.Call-ID");
+    hf_ruri_host = proto_registrar_get_id_byname("sip.r-uri.host");
+    s = g_hash_table_lookup(tables, st);
+    if (s) {
+        g_hash_table_remove_all(s->calls);
+        g_hash_table_remove_all(s->legs);
+        return;
+    }
+    s = g_new0(table_state, 1);
+    s->calls = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    s->legs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, leg_free);
+    g_hash_table_insert(tables, st, s);
+    GString *err = register_tap_listener("siphop", s, PRIMER_FILTER, TL_REQUIRES_NOTHING, NULL, primer_packet,
+                                         NULL, NULL);
+    if (err)
+        g_string_free(err, TRUE);   /* no Call-IDs on later passes, nothing worse */
+    else
+        s->primer = true;
+}
+
+static void stats_cleanup(stats_tree *st)
+{
+    if (tables)
+        g_hash_table_remove(tables, st);
+}
+
+/* The value of a SIP string field that belongs to this message of the frame. */
+static const char *message_field(epan_dissect_t *edt, int hf, const siphop_tap_rec *rec)
+{
+    GPtrArray *arr;
+    field_info *fi = NULL;
+
+    if (hf <= 0 || !edt || !edt->tree)
+        return NULL;
+    arr = proto_get_finfo_ptr_array(edt->tree, hf);
+    if (!arr || arr->len == 0)
+        return NULL;
+    if (rec->count <= 1) {
+        fi = g_ptr_array_index(arr, 0);
+    } else if (rec->start >= 0) {
+        for (guint i = 0; i < arr->len && !fi; i++) {
+            field_info *f = g_ptr_array_index(arr, i);
+            if (f->start >= rec->start && f->start < rec->start + rec->length)
+                fi = f;
+        }
+    } else if (arr->len == rec->count) {
+        fi = g_ptr_array_index(arr, rec->index);
+    }
+    return fi ? fvalue_get_string(SH_FI_VALUE(fi)) : NULL;
+}
+
+static bool is_invite(const sh_msg_brief *b)
+{
+    return b->is_request && b->method && strcmp(b->method, "INVITE") == 0;
+}
+
+static void leg_row(const sh_txn *x, char *buf, size_t size)
+{
+    const char *src = "?", *dst = "?";
+    char status[96];
+
+    siphop_roles_leg(x, &src, &dst);
+    if (x->status == 0)
+        g_strlcpy(status, "no final response", sizeof status);
+    else if (x->cancelled)
+        g_snprintf(status, sizeof status, "%u (cancelled)", x->status);
+    else if (x->status >= 300 && x->failure && x->failure_relayed && x->failure->status != x->status)
+        g_snprintf(status, sizeof status, "%u relayed from hop %u (%u there)", x->status, x->failure->hop,
+                   x->failure->status);
+    else if (x->status >= 300 && x->failure && x->failure_relayed)
+        g_snprintf(status, sizeof status, "%u relayed from hop %u", x->status, x->failure->hop);
+    else if (x->status >= 300 && x->failure)
+        g_snprintf(status, sizeof status, "%u origin", x->status);
+    else
+        g_snprintf(status, sizeof status, "%u", x->status);
+    g_snprintf(buf, size, "Hop %u%s: %s -> %s: %s offer%s, %s", x->hop, x->reinvite ? " re-INVITE" : "", src, dst,
+               sh_offer_name((sh_offer)x->offer),
+               x->offer == SH_OFFER_DELAYED && x->eo_required ? " toward early-offer-only" : "", status);
+}
+
+static void final_row(const sh_call *c, const sh_txn *first, char *buf, size_t size)
+{
+    const sh_failure *f = c->failure;
+    char who[SIPHOP_NODE_NAME_SIZE];
+
+    if (first->status >= 300 && !first->cancelled && f) {
+        GString *s = g_string_new(NULL);
+        g_string_printf(s, "Final: %u %s, origin hop %u: %s (%s)", f->status, f->reason ? f->reason : "", f->hop,
+                        siphop_roles_name_of_sender(f->sender, who, sizeof who), f->sender ? f->sender : "?");
+        if (f->server)
+            g_string_append_printf(s, ", Server %s", f->server);
+        if (f->warning.code)
+            g_string_append_printf(s, ", Warning %u %s", f->warning.code, f->warning.text.ptr ? f->warning.text.ptr : "");
+        g_strlcpy(buf, s->str, size);
+        g_string_free(s, TRUE);
+    } else {
+        g_snprintf(buf, size, "Final: %u on hop %u", first->status, first->hop);
+    }
+}
+
+/* The verdict, the hops seen and the final response: written when the first
+ * leg's final response goes by (the same moment in every mode, so that the
+ * hops counted are the same), or on the first INVITE of a call that a later
+ * pass knows was never answered. */
+static void write_summary(stats_tree *st, call_state *cs, const sh_call *c, unsigned min_hop, unsigned max_hop)
+{
+    char row[ROW_SIZE];
+    char verdict[ROW_SIZE];
+
+    siphop_verdict(c, cs->first, verdict, sizeof verdict);
+    g_snprintf(row, sizeof row, "Verdict: %s", verdict);
+    stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
+    stats_tree_manip_node_int(MN_SET_FLAGS, st, row, cs->node, FALSE, ST_FLG_SORT_TOP);
+    if (min_hop > 1)
+        g_snprintf(row, sizeof row, "Hops seen: %u-%u (hops before %u not captured)", min_hop, max_hop, min_hop);
+    else
+        g_snprintf(row, sizeof row, "Hops seen: %u-%u", min_hop, max_hop);
+    stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
+    if (cs->first && cs->first->status) {
+        final_row(c, cs->first, row, sizeof row);
+        stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
+    }
+    cs->verdict_done = true;
+}
+
+static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt, const void *data,
+                                      tap_flags_t flags)
+{
+    const siphop_tap_rec *rec = data;
+    const sh_result *r = rec->r;
+    const sh_call *c = r->call;
+    const sh_txn *x = r->txn;
+    /* Analysed on an earlier pass: every fact is final. */
+    bool final = !rec->fresh;
+    table_state *s = tables ? g_hash_table_lookup(tables, st) : NULL;
+    call_state *cs;
+    char row[ROW_SIZE];
+    const char *v;
+
+    (void)flags;
+    if (!s || !c)
+        return TAP_PACKET_DONT_REDRAW;
+
+    cs = g_hash_table_lookup(s->calls, GUINT_TO_POINTER(c->number));
+    /* Right-aligned numbers sort in order by name (to 9999). */
+    g_snprintf(row, sizeof row, "Call %4u", c->number);
+    if (!cs) {
+        cs = g_new0(call_state, 1);
+        g_hash_table_insert(s->calls, GUINT_TO_POINTER(c->number), cs);
+    }
+    cs->node = stats_tree_manip_node_int(MN_INCREASE, st, row, 0, TRUE, 1);
+
+    if ((v = message_field(edt, hf_call_id, rec)) != NULL) {
+        g_snprintf(row, sizeof row, "Call-ID: %s", v);
+        stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
+    }
+
+    if (x) {
+        leg_state *l = g_hash_table_lookup(s->legs, x);
+        bool first_sight = !r->dup;
+
+        if (!l) {
+            l = g_new0(leg_state, 1);
+            g_hash_table_insert(s->legs, (gpointer)x, l);
+        }
+        l->count++;
+        if (x->hop && (!cs->min_hop || x->hop < cs->min_hop))
+            cs->min_hop = x->hop;
+        if (x->hop > cs->max_hop)
+            cs->max_hop = x->hop;
+        if (!cs->first && is_invite(rec->brief) && first_sight && !x->reinvite)
+            cs->first = x;
+        if (cs->first == x && !cs->target_done && is_invite(rec->brief)) {
+            if (x->target && x->eo_required)
+                g_snprintf(row, sizeof row, "Target: %s (early offer only)", x->target);
+            else if ((v = message_field(edt, hf_ruri_host, rec)) != NULL)
+                g_snprintf(row, sizeof row, "Target: %s", v);
+            else
+                row[0] = '\0';
+            if (row[0])
+                stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
+            cs->target_done = true;
+        }
+        if (l->row) {
+            stats_tree_manip_node_int(MN_INCREASE, st, l->row, cs->node, FALSE, 1);
+        } else if (final || (x->final_frame == pinfo->num && !rec->brief->is_request && first_sight)) {
+            leg_row(x, row, sizeof row);
+            l->row = g_strdup(row);
+            stats_tree_manip_node_int(MN_SET, st, l->row, cs->node, FALSE, l->count);
+        }
+    }
+    if (cs->first && !cs->verdict_done) {
+        if (x == cs->first && x->final_frame == pinfo->num && !rec->brief->is_request && !r->dup)
+            write_summary(st, cs, c, cs->min_hop, cs->max_hop);
+        else if (final && cs->first->final_frame == 0)
+            write_summary(st, cs, c, c->min_hop, c->max_hop);
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+void siphop_stats_register(void)
+{
+    /* Rows in name order ("Call 1", "Call 2" ...; the verdict on top of
+     * its call), ascending. */
+    stats_tree_register_plugin("siphop", "siphop", "SIP Hops", TL_REQUIRES_PROTO_TREE |
+                               (ST_SORT_COL_NAME << ST_FLG_SRTCOL_SHIFT),
+                               stats_packet, stats_init, stats_cleanup);
+}

@@ -1,0 +1,51 @@
+/* taps.h - siphop's tap and what listens to it: the "SIP Hops" call table
+ * (stats.c) and the "siphop" flow graph (flow.c).
+ *
+ * The post-dissector queues one record per analysed SIP message on every
+ * pass that runs taps. Records point into the per-frame cache and at the
+ * tracker's calls and transactions, which live for the whole file: a
+ * listener reads their final state when it runs on a later pass (the GUI,
+ * tshark -2) and their state so far in a single pass.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SIPHOP_TAPS_H
+#define SIPHOP_TAPS_H
+
+#include <epan/packet.h>
+
+#include "siphop/describe.h"
+#include "siphop/msg.h"
+#include "siphop/tracker.h"
+
+typedef struct siphop_tap_rec {
+    const sh_result *r;          /* file lifetime */
+    const sh_msg_brief *brief;   /* file lifetime */
+    int start;                   /* message bytes in the frame's tvb, -1 if elsewhere */
+    int length;
+    unsigned index;              /* which of the frame's SIP messages, from 0 */
+    unsigned count;              /* how many the frame has */
+    bool fresh;                  /* analysed in this very pass: facts of later
+                                    frames are not known yet (single pass) */
+} siphop_tap_rec;
+
+/* From proto_register: the tap, the call table, the flow graph, roles. */
+void siphop_taps_register(int proto);
+
+/* First pass, every SIP message, after the tracker (learns roles). */
+void siphop_taps_learn(packet_info *pinfo, const sh_msg *m, const sh_result *r);
+
+/* Every pass, every SIP message: queue the record when someone listens. */
+void siphop_taps_queue(packet_info *pinfo, const sh_result *r, const sh_msg_brief *brief, int start,
+                       int length, unsigned index, unsigned count, bool fresh);
+
+/* Listeners (stats.c, flow.c). */
+void siphop_stats_register(void);
+void siphop_flow_register(int proto);
+
+/* The call's outcome in words, e.g. "FAILED: delayed offer toward
+ * company.webex.com (early offer only) -> 500 from hop 3 (Webex); fix: Early
+ * Offer on the CUCM SIP trunk". *first* is the call's first leg. */
+const char *siphop_verdict(const sh_call *c, const sh_txn *first, char *buf, size_t size);
+
+#endif
