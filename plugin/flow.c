@@ -9,7 +9,8 @@
  * Expressway-E, Webex, else the address), so Expressway-E's inside and
  * outside addresses are one node. The label says what the message is for
  * the call (INVITE with or without SDP, failure origin or relayed); the
- * comment is siphop's label, as in the packet list column.
+ * comment is siphop's label, as in the packet list column. Labels stay
+ * within the 20 characters tshark prints: "INVITE (no SDP) rtx".
  *
  * Node addresses point at the role registry (roles.c), whose names settle
  * by the end of the first pass: a single-pass tshark draws the final names
@@ -32,7 +33,7 @@ static void arrow_label(const sh_result *r, const sh_msg_brief *b, char *buf, si
     const char *sdp = r->sdp_role == SH_SDP_OFFER ? " (SDP offer)" :
                       r->sdp_role == SH_SDP_ANSWER ? " (SDP answer)" :
                       r->sdp_role == SH_SDP_PREVIEW ? " (SDP preview)" : "";
-    const char *dup = r->dup == SH_DUP_RETRANSMISSION ? " [retrans.]" : r->dup == SH_DUP_COPY ? " [copy]" : "";
+    const char *dup = r->dup == SH_DUP_RETRANSMISSION ? " rtx" : r->dup == SH_DUP_COPY ? " copy" : "";
 
     if (b->is_request && b->method && strcmp(b->method, "INVITE") == 0 && x)
         g_snprintf(buf, size, "INVITE (%s)%s", x->offer == SH_OFFER_DELAYED ? "no SDP" : "SDP", dup);
