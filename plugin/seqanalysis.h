@@ -5,9 +5,10 @@
  * 4.0 has no epan/sequence_analysis.h). Where it is installed it is used;
  * otherwise these declarations stand in. They repeat Wireshark's own
  * layout up to the last member flow.c writes; the members' C types changed
- * from gboolean to bool in 4.4, see SH_SEQ_BOOL in compat.h. The 4.0 layout
- * was checked against libwireshark.so.16 (4.0.17): item size 0x90, display
- * at 0x70, sainfo->items at 0x10.
+ * from gboolean to bool in 4.4, see SH_SEQ_BOOL in compat.h. Checked against
+ * the libraries' code: 4.0.17 (items 0x90 bytes, display at 0x70), 4.4.19
+ * (0x88, display at 0x6d) and 4.6.9 (0x90, display at 0x6d, a free callback
+ * appended); sainfo->items at 0x10 in all three.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
