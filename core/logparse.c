@@ -221,7 +221,8 @@ static bool valid_date(unsigned y, unsigned m, unsigned d)
 {
     static const unsigned mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+    /* Up to 2200: nanoseconds since 1970 in an int64 end in 2262. */
+    if (y < 1970 || y > 2200 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
         return false;
     return m != 2 || d < 29 || leap;
 }
@@ -566,6 +567,8 @@ void sh_logparse_end(sh_logparse *p)
  * cut (peek_long); their rest is dropped when the line is consumed. */
 static bool peek_line(sh_logparse *p, sh_str *line)
 {
+    if (p->in == NULL)
+        return false;   /* nothing pushed yet */
     const char *s = p->in + p->in_start;
     size_t n = p->in_end - p->in_start;
     size_t limit = n < (size_t)SH_LOG_MAX_LINE + 1 ? n : (size_t)SH_LOG_MAX_LINE + 1;
@@ -1155,6 +1158,8 @@ static void close_message(sh_logparse *p, bool verbatim)
             for (size_t i = keep; i < body; i++)
                 if (p->msg.p[p->body_start + i] != '\r' && p->msg.p[p->body_start + i] != '\n')
                     keep = body;   /* real bytes beyond Content-Length: keep all */
+            if (keep > 0 && keep < body && p->msg.p[p->body_start + keep - 1] == '\r')
+                keep--;            /* never cut a CRLF in two */
         } else if (!p->has_cl) {
             /* Trailing empty lines: keep one CRLF after the last text. */
             while (keep >= 4 && memcmp(p->msg.p + p->body_start + keep - 4, "\r\n\r\n", 4) == 0)
@@ -1383,7 +1388,8 @@ static enum feed sdl_start(sh_logparse *p, sh_str l, uint64_t line, int64_t tod_
     p->seen_record = true;
     /* Times only go forward in a trace; a jump back by more than 12 hours
      * is midnight. */
-    if (p->sdl_last_tod_ms >= 0 && tod_ms + 12 * 3600 * 1000 < p->sdl_last_tod_ms)
+    if (p->sdl_last_tod_ms >= 0 && tod_ms + 12 * 3600 * 1000 < p->sdl_last_tod_ms &&
+        p->sdl_day_add < 36500)   /* a century of midnights; keeps times in range */
         p->sdl_day_add++;
     p->sdl_last_tod_ms = tod_ms;
     if (!kw)
