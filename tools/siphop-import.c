@@ -585,62 +585,18 @@ static int summary(const opts *o, const logsrc_list *list, uint32_t n_if)
     return bad || warned || C.read_errors ? EXIT_BAD_INPUT : EXIT_OK;
 }
 
-int main(int argc, char **argv)
+/* Merge every stream into out; returns the exit status. Closes out. */
+static int convert(const opts *o, const logsrc_list *list, stream *streams, FILE *out)
 {
-    opts o = { 0 };
-    logsrc_list list = { 0 };
-    char err[512];
-    int first;
-
-    stderr_tty = isatty(STDERR_FILENO);
-    first = parse_args(argc, argv, &o);
-    if (first < 0)
-        return EXIT_USAGE;
-
-    /* Open every input before creating the output: a typo in a file name
-     * should not leave a half-written capture behind. */
-    for (int i = first; i < argc; i++) {
-        if (!logsrc_expand(argv[i], &list, err, sizeof err)) {
-            fprintf(stderr, PROG ": %s\n", err);
-            logsrc_list_free(&list);
-            return EXIT_USAGE;
-        }
-    }
-
-    stream *streams = g_new0(stream, list.n ? list.n : 1);
-    for (size_t i = 0; i < list.n; i++) {
-        stream *s = &streams[i];
-        sh_log_options po = o.parse;
-        int32_t day;
-        s->order = i;
-        s->info = &list.v[i];
-        s->src = logsrc_open(s->info, err, sizeof err);
-        if (!s->src) {
-            fprintf(stderr, PROG ": %s\n", err);
-            return EXIT_USAGE;
-        }
-        if (sh_log_find_date(sh_str_from(s->info->name), &day)) {
-            po.has_name_date = true;
-            po.name_date = day;
-        }
-        s->parser = sh_logparse_new(&po);
-        rec_init(&s->cur);
-    }
-
-    FILE *out = strcmp(o.out, "-") == 0 ? stdout : fopen(o.out, "wb");
-    if (!out) {
-        fprintf(stderr, PROG ": %s: %s\n", o.out, strerror(errno));
-        return EXIT_USAGE;
-    }
     static char out_buf[1 << 16];
     setvbuf(out, out_buf, _IOFBF, sizeof out_buf);
 
     /* Prime: the first message of every source. Its nodes become the first
      * interfaces, each described by the files it came from. */
-    stream **heap = g_new0(stream *, list.n ? list.n : 1);
+    stream **heap = g_new0(stream *, list->n ? list->n : 1);
     size_t n = 0;
-    for (size_t i = 0; i < list.n; i++)
-        if (stream_next(&streams[i], &o))
+    for (size_t i = 0; i < list->n; i++)
+        if (stream_next(&streams[i], o))
             heap[n++] = &streams[i];
 
     pcapng_writer w;
@@ -670,31 +626,85 @@ int main(int argc, char **argv)
         ok = id >= 0 && write_frame(&w, s, (uint32_t)id, pdu, note);
         if (ok)
             C.written++;
-        if (!stream_next(s, &o))
+        if (!stream_next(s, o))
             heap[0] = heap[--n];
         heap_down(heap, n, 0);
     }
     if (ok && fflush(out) != 0)
         ok = false;
     if (!ok)
-        fprintf(stderr, PROG ": %s: write error: %s\n", o.out, strerror(errno));
+        fprintf(stderr, PROG ": %s: write error: %s\n", o->out, strerror(errno));
     if (out != stdout && fclose(out) != 0 && ok) {
-        fprintf(stderr, PROG ": %s: %s\n", o.out, strerror(errno));
+        fprintf(stderr, PROG ": %s: %s\n", o->out, strerror(errno));
         ok = false;
     }
 
-    int status = summary(&o, &list, w.n_interfaces);
+    int status = summary(o, list, w.n_interfaces);
 
     g_byte_array_free(pdu, TRUE);
     g_string_free(note, TRUE);
     g_hash_table_destroy(ifs.ids);
+    g_free(heap);
+    return ok ? status : EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    opts o = { 0 };
+    logsrc_list list = { 0 };
+    stream *streams = NULL;
+    char err[512];
+    int status = EXIT_USAGE;
+
+    stderr_tty = isatty(STDERR_FILENO);
+    int first = parse_args(argc, argv, &o);
+    if (first < 0)
+        return EXIT_USAGE;
+
+    /* Open every input before creating the output: a typo in a file name
+     * should not leave a half-written capture behind. */
+    for (int i = first; i < argc; i++) {
+        if (!logsrc_expand(argv[i], &list, err, sizeof err)) {
+            fprintf(stderr, PROG ": %s\n", err);
+            goto done;
+        }
+    }
+
+    streams = g_new0(stream, list.n ? list.n : 1);
+    for (size_t i = 0; i < list.n; i++)
+        rec_init(&streams[i].cur);
     for (size_t i = 0; i < list.n; i++) {
+        stream *s = &streams[i];
+        sh_log_options po = o.parse;
+        int32_t day;
+        s->order = i;
+        s->info = &list.v[i];
+        s->src = logsrc_open(s->info, err, sizeof err);
+        if (!s->src) {
+            fprintf(stderr, PROG ": %s\n", err);
+            goto done;
+        }
+        if (sh_log_find_date(sh_str_from(s->info->name), &day)) {
+            po.has_name_date = true;
+            po.name_date = day;
+        }
+        s->parser = sh_logparse_new(&po);
+    }
+
+    FILE *out = strcmp(o.out, "-") == 0 ? stdout : fopen(o.out, "wb");
+    if (!out) {
+        fprintf(stderr, PROG ": %s: %s\n", o.out, strerror(errno));
+        goto done;
+    }
+    status = convert(&o, &list, streams, out);
+
+done:
+    for (size_t i = 0; streams && i < list.n; i++) {
         logsrc_close(streams[i].src);
         sh_logparse_free(streams[i].parser);
         rec_free(&streams[i].cur);
     }
     g_free(streams);
-    g_free(heap);
     logsrc_list_free(&list);
-    return ok ? status : EXIT_USAGE;
+    return status;
 }
