@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # import_lib.sh - shared by the siphop-import CLI tests (test_import_*.sh).
 #
 # No plugin is involved: the files siphop-import writes must open in any
@@ -13,6 +14,7 @@ command -v tshark >/dev/null || { echo "SKIP: no tshark"; exit 77; }
 
 IMP_TMP=$(mktemp -d "${TMPDIR:-/tmp}/siphop-import-test.XXXXXX")
 trap 'rm -rf "$IMP_TMP"' EXIT
+# shellcheck disable=SC2034  # used by the tests that source this
 L=$SIPHOP_LOGS
 
 imp_fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }

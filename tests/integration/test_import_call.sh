@@ -64,12 +64,17 @@ X
 
 # Each hop's non-2xx ACK reuses that hop's INVITE branch and has one Via.
 imp_fields "$out" frame.number sip.Method sip.Via.branch sip.Via >"$IMP_TMP/vias"
-for pair in "5 15" "9 12" "1 19"; do
-    set -- $pair
-    inv=$(awk -F'\t' -v n="$1" '$1 == n { print $3 }' "$IMP_TMP/vias")
-    ack=$(awk -F'\t' -v n="$2" '$1 == n { print $3 }' "$IMP_TMP/vias")
-    [ -n "$inv" ] && [ "$inv" = "$ack" ] || imp_fail "ACK frame $2 branch '$ack' != INVITE frame $1 '$inv'"
-done
+while read -r finv fack; do
+    inv=$(awk -F'\t' -v n="$finv" '$1 == n { print $3 }' "$IMP_TMP/vias")
+    ack=$(awk -F'\t' -v n="$fack" '$1 == n { print $3 }' "$IMP_TMP/vias")
+    if [ -z "$inv" ] || [ "$inv" != "$ack" ]; then
+        imp_fail "ACK frame $fack branch '$ack' != INVITE frame $finv '$inv'"
+    fi
+done <<'X'
+5 15
+9 12
+1 19
+X
 n=$(tshark -r "$out" -Y 'sip.Method == "ACK"' -T fields -e sip.Via 2>/dev/null | grep -c ',' || true)
 [ "$n" = 0 ] || imp_fail "an ACK has more than one Via"
 echo "PASS"
