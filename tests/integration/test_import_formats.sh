@@ -49,6 +49,16 @@ X
 [ "$(tshark -r "$IMP_TMP/tie.pcapng" -T fields -e frame.interface_description 2>/dev/null | sort -u)" = \
   "expc-call.log, expc-call.log.gz" ] || imp_fail "one interface for one node in two files"
 
+# Two nodes in one file: the second node's interface is added mid-file
+# (after frames of the first), which pcapng allows and tshark reads.
+cat "$L/expc-call.log" "$L/expe-call.log" >"$IMP_TMP/both.log"
+imp_run "$IMP_TMP/both.pcapng" 0 "$IMP_TMP/both.log"
+imp_fields "$IMP_TMP/both.pcapng" frame.interface_id frame.interface_name | uniq -c | sed 's/^ *//' >"$IMP_TMP/got"
+imp_expect "interface added mid-file" "$IMP_TMP/got" <<'X'
+8 0	vcsc
+8 1	vcse
+X
+
 # X7: no Action, no Local-ip. The local address is learned from the node's
 # own top Via (INVITE sent onward); before that it is a placeholder for the
 # node name, port 0 (unknown). UDP from the Via: port type 3.
