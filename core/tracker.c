@@ -47,6 +47,7 @@ struct sh_tracker {
     GPtrArray *calls;      /* owns sh_call */
     GPtrArray *failures;   /* owns sh_failure */
     GStringChunk *strings; /* interned text: targets, zones, link values */
+    bool calls_limited;    /* max_calls refused some INVITE */
 };
 
 void sh_limits_default(sh_limits *l)
@@ -446,6 +447,7 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
     if (!p.call) {
         if (t->calls->len >= t->lim.max_calls) {
             out->flags |= SH_F_CALLS_LIMIT;
+            t->calls_limited = true;
             return;
         }
         p.call = new_call(t, m);
@@ -795,6 +797,13 @@ void sh_tracker_process(sh_tracker *t, const sh_msg *m, sh_result *out)
         on_prack(t, m, out);
     } else {
         on_other(t, m, out);
+    }
+    /* Without its INVITE because a limit kept the INVITE out: say which. */
+    if (out->flags & SH_F_ORPHAN) {
+        if (out->call && out->call->legs_limited)
+            out->flags |= SH_F_LEGS_LIMIT;
+        else if (!out->call && t->calls_limited)
+            out->flags |= SH_F_CALLS_LIMIT;
     }
 }
 

@@ -141,7 +141,9 @@ enum {
     SH_F_VIAS_TRUNCATED   = 1u << 7,  /* more Vias than max_vias */
     SH_F_CALLS_LIMIT      = 1u << 8,  /* max_calls hit: not tracked */
     SH_F_LEGS_LIMIT       = 1u << 9,  /* max_legs_per_call hit: not tracked */
-    SH_F_ORPHAN           = 1u << 10, /* response/ACK/CANCEL without its INVITE */
+    SH_F_ORPHAN           = 1u << 10, /* response/ACK/CANCEL without its INVITE; with a
+                                       * limit flag when that limit was hit, as it
+                                       * may have kept the INVITE out */
     SH_F_UNTRACKABLE      = 1u << 11, /* no Call-ID or CSeq */
     SH_F_NEW_LEG          = 1u << 12, /* this INVITE opened a leg (not a duplicate) */
 };

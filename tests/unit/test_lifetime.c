@@ -98,6 +98,9 @@ static void one_file(unsigned round)
         feed(t, 10 + i, "INVITE", 0, via, "c1", 10 + i, NULL, &r);
     }
     CHECK(r.flags & SH_F_LEGS_LIMIT);
+    /* A response to a leg the limit refused: an orphan, and says why. */
+    feed(t, 20, NULL, 200, via, "c1", 17, NULL, &r);
+    CHECK((r.flags & SH_F_ORPHAN) && (r.flags & SH_F_LEGS_LIMIT) && r.call && r.call->number == 1);
     for (unsigned i = 0; i < 5; i++) {
         char cid[32];
         g_snprintf(cid, sizeof cid, "call-%u-%u", round, i);
@@ -106,6 +109,8 @@ static void one_file(unsigned round)
     }
     CHECK(r.flags & SH_F_CALLS_LIMIT);
     CHECK_INT(sh_tracker_call_count(t), 3);
+    feed(t, 35, NULL, 180, via, "call-x", 1, NULL, &r);
+    CHECK((r.flags & SH_F_ORPHAN) && (r.flags & SH_F_CALLS_LIMIT) && r.call == NULL);
 
     /* A Via stack deeper than the loop detector's stack buffer, looping. */
     via_text[0] = '\0';
