@@ -274,7 +274,7 @@ static void from_raw_bytes(siphop_extracted *x, const span *s, sh_body_info *bod
 }
 
 unsigned siphop_extract(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, unsigned max_vias,
-                        siphop_extracted **out)
+                        siphop_extracted **out, unsigned *found)
 {
     GPtrArray *sips = fields_of(tree, hf.sip);
     unsigned n;
@@ -283,9 +283,11 @@ unsigned siphop_extract(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, uns
     sh_body_info *bodies;
 
     *out = NULL;
+    if (found)
+        *found = sips ? sips->len : 0;
     if (!sips || sips->len == 0)
         return 0;
-    n = MIN(sips->len, 64u);  /* 64: the bitset in for_fields; far beyond real segments */
+    n = MIN(sips->len, SIPHOP_MAX_MSGS_PER_FRAME);  /* also the bitset in for_fields */
     spans = wmem_alloc_array(pinfo->pool, span, n);
     xs = wmem_alloc0_array(pinfo->pool, siphop_extracted, n);
     bodies = wmem_alloc0_array(pinfo->pool, sh_body_info, n);
@@ -308,6 +310,14 @@ unsigned siphop_extract(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, uns
         x->msg.capture_point = point;
         x->msg.src = src;
         x->msg.dst = dst;
+    }
+    if (sips->len > n) {
+        /* The last analysed message ends where the first skipped one starts,
+         * or it would collect the skipped messages' fields. */
+        field_info *next = g_ptr_array_index(sips, n);
+        for (unsigned i = 0; i < n; i++)
+            if (spans[i].ds == next->ds_tvb && spans[i].start < next->start && spans[i].end > next->start)
+                spans[i].end = next->start;
     }
     bound_spans(spans, n);
     for (unsigned i = 0; i < n; i++) {

@@ -23,9 +23,14 @@ typedef struct siphop_extracted {
  * ids to hand to set_postdissector_wanted_hfids (ownership passes on). */
 GArray *siphop_extract_init(void);
 
-/* All SIP messages of this frame, in the order the SIP dissector added them.
- * Returns how many; *out* is allocated in pinfo->pool. */
+/* At most this many SIP messages of one frame are analysed (the rest are
+ * counted and get an expert note): far beyond real segments. */
+#define SIPHOP_MAX_MSGS_PER_FRAME 64u
+
+/* The SIP messages of this frame, in the order the SIP dissector added them,
+ * at most SIPHOP_MAX_MSGS_PER_FRAME. Returns how many; *out* is allocated in
+ * pinfo->pool; *found* (may be NULL) receives how many the frame holds. */
 unsigned siphop_extract(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, unsigned max_vias,
-                        siphop_extracted **out);
+                        siphop_extracted **out, unsigned *found);
 
 #endif

@@ -95,6 +95,7 @@ typedef struct msg_record {
 
 typedef struct frame_record {
     unsigned n;
+    unsigned skipped;      /* SIP messages beyond SIPHOP_MAX_MSGS_PER_FRAME */
     msg_record m[];
 } frame_record;
 
@@ -119,13 +120,15 @@ static const char *persistent_method(const char *m)
 static frame_record *analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     siphop_extracted *xs;
-    unsigned n = siphop_extract(tvb, pinfo, tree, pref_max_vias, &xs);
+    unsigned found = 0;
+    unsigned n = siphop_extract(tvb, pinfo, tree, pref_max_vias, &xs, &found);
     frame_record *fr;
 
     if (n == 0)
         return NULL;
     fr = wmem_alloc0(wmem_file_scope(), sizeof *fr + n * sizeof fr->m[0]);
     fr->n = n;
+    fr->skipped = found > n ? found - n : 0;
     for (unsigned i = 0; i < n; i++) {
         msg_record *mr = &fr->m[i];
         sh_tracker_process(tracker, &xs[i].msg, &mr->r);
@@ -250,8 +253,6 @@ static void draw_notes(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, cons
         { SH_F_NO_ANSWER_IN_ACK, &ei_no_answer_in_ack,
           "ACK without SDP after the offer came in the 2xx: the answer is missing (RFC 3261 13.2.1)" },
         { SH_F_VIA_LOOP, &ei_via_loop, "The Via stack repeats a sent-by and branch: the request loops" },
-        { SH_F_CALLS_LIMIT, &ei_limit, "Not tracked: the \"maximum calls\" preference was reached" },
-        { SH_F_LEGS_LIMIT, &ei_limit, "Not tracked: the \"maximum legs per call\" preference was reached" },
         { SH_F_ORPHAN, &ei_orphan, "No INVITE for this message in the capture" },
         { SH_F_UNTRACKABLE, &ei_untrackable, "Not tracked: no Call-ID, CSeq or Via" },
         { SH_F_CANCELLED, &ei_cancelled, "487 after CANCEL: the caller cancelled, not a failure" },
@@ -266,13 +267,29 @@ static void draw_notes(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, cons
     if (r->flags & SH_F_HOP_MISSING)
         add_expert(tree, pinfo, &ei_hop_missing, tvb, mr, sh_describe_hop_missing(r, text, TEXT_SIZE));
     if (r->flags & SH_F_VIAS_TRUNCATED) {
-        g_snprintf(text, TEXT_SIZE, "%u Vias: only the top %u were parsed (\"maximum Vias\" preference)",
+        g_snprintf(text, TEXT_SIZE, "%u Vias: only the top %u were parsed (preference siphop.max_vias)",
                    r->via_total, pref_max_vias);
         add_expert(tree, pinfo, &ei_vias_truncated, tvb, mr, text);
     }
-    for (size_t i = 0; i < G_N_ELEMENTS(notes); i++)
+    /* A limit hit: the INVITE itself, or (with the orphan flag) a message
+     * whose INVITE the limit may have kept out. */
+    if (r->flags & SH_F_CALLS_LIMIT) {
+        g_snprintf(text, TEXT_SIZE, "%s: calls limit reached (preference siphop.max_calls = %u)",
+                   (r->flags & SH_F_ORPHAN) ? "No tracked INVITE for this message" : "Not tracked", pref_max_calls);
+        add_expert(tree, pinfo, &ei_limit, tvb, mr, text);
+    }
+    if (r->flags & SH_F_LEGS_LIMIT) {
+        g_snprintf(text, TEXT_SIZE, "%s: call %u reached its legs limit (preference siphop.max_legs = %u)",
+                   (r->flags & SH_F_ORPHAN) ? "No tracked INVITE for this message" : "Not tracked",
+                   r->call ? r->call->number : 0, pref_max_legs);
+        add_expert(tree, pinfo, &ei_limit, tvb, mr, text);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(notes); i++) {
+        if (notes[i].flag == SH_F_ORPHAN && (r->flags & (SH_F_CALLS_LIMIT | SH_F_LEGS_LIMIT)))
+            continue;   /* the limit note says why */
         if (r->flags & notes[i].flag)
             add_expert(tree, pinfo, notes[i].ei, tvb, mr, notes[i].text);
+    }
 }
 
 static void draw_msg(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr)
@@ -325,6 +342,10 @@ static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
         siphop_taps_queue(pinfo, &fr->m[i].r, &fr->m[i].brief, fr->m[i].start, fr->m[i].length, i, fr->n,
                           fresh);
     }
+    if (fr->skipped)
+        gen(proto_tree_add_expert_format(tree, pinfo, &ei_limit, tvb, 0, 0,
+            "%u more SIP messages in this frame not analysed (siphop analyses at most %u per frame)",
+            fr->skipped, SIPHOP_MAX_MSGS_PER_FRAME));
     return tvb_captured_length(tvb);
 }
 
