@@ -80,6 +80,16 @@ static void state_free(gpointer p)
     g_free(s);
 }
 
+/* The primer listener is being freed: by state_free below, or by Wireshark
+ * itself (4.6's tap_cleanup frees every listener in turn at exit, the primer
+ * before the table's, and a remove_tap_listener() after that would walk freed
+ * listeners). */
+static void primer_finish(void *tapdata)
+{
+    table_state *s = tapdata;
+    s->primer = false;
+}
+
 static tap_packet_status primer_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt, const void *data,
                                        tap_flags_t flags)
 {
@@ -111,7 +121,7 @@ static void stats_init(stats_tree *st)
     s->legs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, leg_free);
     g_hash_table_insert(tables, st, s);
     GString *err = register_tap_listener("siphop", s, PRIMER_FILTER, TL_REQUIRES_NOTHING, NULL, primer_packet,
-                                         NULL, NULL);
+                                         NULL, primer_finish);
     if (err)
         g_string_free(err, TRUE);   /* no Call-IDs on later passes, nothing worse */
     else
