@@ -70,8 +70,9 @@ set(CPACK_PROJECT_CONFIG_FILE ${PROJECT_BINARY_DIR}/CPackProjectConfig.cmake)
 include(CPack)
 
 # `cmake --build build --target install-personal`: tools/install.sh for this
-# build (plugin, siphop-import, profile into your personal folders).
+# build (plugin, log reader, siphop-import, profile into your personal folders).
 add_custom_target(install-personal
   COMMAND ${PROJECT_SOURCE_DIR}/tools/install.sh -B ${PROJECT_BINARY_DIR} --no-build
   DEPENDS siphop $<$<TARGET_EXISTS:siphop-import>:siphop-import>
+          $<$<TARGET_EXISTS:siphop_logreader>:siphop_logreader>
   USES_TERMINAL VERBATIM)

@@ -3,6 +3,8 @@
 # into your personal folders (no root needed):
 #
 #   plugin         ~/.local/lib/wireshark/plugins/<major.minor>/epan/siphop.so
+#   log reader     ~/.local/lib/wireshark/plugins/<major.minor>/wiretap/siphop_logreader.so
+#                  (when it was built: Wireshark 4.6 and later)
 #   siphop-import  ~/.local/bin/siphop-import             (when it was built)
 #   profile        ~/.config/wireshark/profiles/siphop     (when profile/siphop exists)
 #
@@ -19,7 +21,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${SIPHOP_BUILD_DIR:-$repo/build}
 tshark=${TSHARK:-tshark}
-do_build=1 dry=0 uninstall=0
+do_build=1 dry=0 uninstall=0 reader_installed=
 
 while [ $# -gt 0 ]; do
     case $1 in
@@ -69,6 +71,7 @@ elif [ -n "$build_ver" ] && [ "$build_ver" != "$ts_ver" ]; then
 fi
 
 plugin_dir=$HOME/.local/lib/wireshark/plugins/$ver/epan
+reader_dir=$HOME/.local/lib/wireshark/plugins/$ver/wiretap
 bin_dir=$HOME/.local/bin
 # Wireshark's personal configuration folder: the XDG one unless only the
 # legacy ~/.wireshark exists.
@@ -79,7 +82,7 @@ fi
 profile_dir=$conf_dir/profiles/siphop
 
 if [ "$uninstall" = 1 ]; then
-    for f in "$plugin_dir/siphop.so" "$bin_dir/siphop-import"; do
+    for f in "$plugin_dir/siphop.so" "$reader_dir/siphop_logreader.so" "$bin_dir/siphop-import"; do
         [ -e "$f" ] && { say "removing $f"; run rm -f "$f"; }
     done
     [ -d "$profile_dir" ] && { say "removing $profile_dir"; run rm -rf "$profile_dir"; }
@@ -91,6 +94,12 @@ plugin=$build/plugin/siphop.so
 # install(1) replaces the file (new inode): a running Wireshark keeps the old one.
 say "plugin        -> $plugin_dir/siphop.so"
 run install -D -m 0755 "$plugin" "$plugin_dir/siphop.so"
+
+if [ -f "$build/wiretap/siphop_logreader.so" ]; then
+    say "log reader    -> $reader_dir/siphop_logreader.so"
+    run install -D -m 0755 "$build/wiretap/siphop_logreader.so" "$reader_dir/siphop_logreader.so"
+    reader_installed=1
+fi
 
 if [ -x "$build/tools/siphop-import" ]; then
     say "siphop-import -> $bin_dir/siphop-import"
@@ -108,10 +117,13 @@ if [ "$(id -u)" = 0 ]; then
     say "note: Wireshark ignores personal plugins when run as root; run it as your user, or"
     say "  install the .deb (cmake --build $build --target package) for the system plugin folder."
 elif [ -n "$ts_ver" ] && [ "$ts_ver" = "$ver" ] && [ "$dry" = 0 ]; then
-    if "$tshark" -G plugins 2>/dev/null | grep -q '^siphop\.so'; then
-        say "ok: $tshark $ts_ver loads siphop"
-    else
-        say "warning: $tshark -G plugins does not list siphop"
-        exit 1
-    fi
+    listed=$("$tshark" -G plugins 2>/dev/null || true)
+    for so in siphop.so ${reader_installed:+siphop_logreader.so}; do
+        if grep -q "^${so//./\\.}" <<<"$listed"; then
+            say "ok: $tshark $ts_ver loads $so"
+        else
+            say "warning: $tshark -G plugins does not list $so"
+            exit 1
+        fi
+    done
 fi

@@ -3,8 +3,9 @@
 # its Debian chroot (tools/chroot-wireshark.sh):
 #   1. configure with -DSIPHOP_WERROR=ON and build (warning-free or fail)
 #   2. ctest: unit, integration (tshark loads the plugin) and corpus tests
-#   3. the .deb: built, installed, listed by `tshark -G plugins` from
-#      Wireshark's own plugin folder, removed again
+#   3. the .deb: built, installed, its plugins (siphop.so, and the log reader
+#      where built) listed by `tshark -G plugins` from Wireshark's own plugin
+#      folder, removed again
 #
 #   tools/test-all-versions.sh [SUITE...]
 #
@@ -37,12 +38,15 @@ rm -f $b/siphop-*.deb $b/siphop-*.tar.gz
 cmake --build $b --target package >/dev/null
 deb=$(ls $b/siphop-*.deb)
 dpkg -i "$deb" >/dev/null
-loaded=$(tshark -G plugins 2>/dev/null | grep "^siphop\.so" || true)
+plugins=$(tshark -G plugins 2>/dev/null || true)
 dpkg -r siphop >/dev/null
-case "$loaded" in
-    *"/wireshark/plugins/$ver/epan/siphop.so") echo "package: $(basename "$deb") installs, tshark loads $loaded" ;;
-    *) echo "package: tshark does not load siphop from $(basename "$deb") (got: ${loaded:-nothing})"; exit 1 ;;
-esac'
+want="epan/siphop.so"
+dpkg-deb -c "$deb" | grep -q "/wiretap/siphop_logreader.so$" && want="$want wiretap/siphop_logreader.so"
+for w in $want; do
+    loaded=$(grep "/wireshark/plugins/$ver/$w$" <<<"$plugins" || true)
+    [ -n "$loaded" ] || { echo "package: tshark does not load $w from $(basename "$deb")"; exit 1; }
+    echo "package: $(basename "$deb") installs, tshark loads $loaded"
+done'
 
 summary=()
 failed=0
