@@ -101,6 +101,15 @@ else
     run_as=()
 fi
 
+# A sanitizer-built plugin needs its libasan first in Wireshark (see
+# tools/siphop-tshark and docs/robustness.md).
+asan_env=()
+asan_lib=$(ldd "$plugin" 2>/dev/null | awk '$1 ~ /^libasan\.so/ && $3 ~ /^\// {print $3; exit}')
+if [ -n "$asan_lib" ]; then
+    mkdir -p "$home/extcap"
+    asan_env=(LD_PRELOAD="$asan_lib" ASAN_OPTIONS=detect_leaks=0 WIRESHARK_EXTCAP_DIR="$home/extcap")
+fi
+
 # ---- X server and Wireshark ---------------------------------------------------
 
 Xvfb -displayfd 9 -screen 0 1600x1000x24 -nolisten tcp -ac 9>"$work/display" 2>"$work/xvfb.log" &
@@ -112,7 +121,7 @@ say "Xvfb on $DISPLAY, Wireshark $gui_ver"
 
 "${run_as[@]}" env -i HOME="$home" DISPLAY="$DISPLAY" PATH=/usr/bin:/bin LC_ALL=C.UTF-8 TZ=UTC \
     XDG_RUNTIME_DIR="$home/run" WIRESHARK_ABORT_ON_DISSECTOR_BUG=1 QT_QPA_PLATFORM=xcb \
-    wireshark -C siphop -r "$home/seed.pcapng" > "$work/wireshark.log" 2>&1 &
+    ${asan_env[@]+"${asan_env[@]}"} wireshark -C siphop -r "$home/seed.pcapng" > "$work/wireshark.log" 2>&1 &
 ws_pid=$!
 
 xdo() { xdotool "$@" 2>>"$work/xdotool.log"; }
