@@ -14,3 +14,25 @@ ctest --test-dir build --output-on-failure -j"$(nproc)"
 if [ "${CI:-}" = true ] || [ "${SIPHOP_ALL_VERSIONS:-0}" = 1 ]; then
     tools/test-all-versions.sh
 fi
+
+# Robustness (docs/robustness.md). SIPHOP_ROBUSTNESS=0 skips both stages.
+if [ "${SIPHOP_ROBUSTNESS:-1}" != 0 ]; then
+    tools/install-deps.sh valgrind clang libclang-rt-dev ||
+        echo "run-tests: valgrind/clang/libFuzzer not installed: those tests skip" >&2
+    # 1. Every test again against an ASan + UBSan build of the core, the
+    #    plugin (tshark preloads libasan: tools/siphop-tshark) and the tools.
+    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIPHOP_SANITIZE=ON >/dev/null
+    cmake --build build-asan -j"$(nproc)"
+    ctest --test-dir build-asan --output-on-failure -j"$(nproc)"
+    # 2. libFuzzer: every target for SIPHOP_FUZZ_SECONDS (30) each (clang only).
+    if command -v clang >/dev/null &&
+       echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' |
+           clang -x c -fsanitize=fuzzer -o /dev/null - 2>/dev/null; then
+        CC=clang cmake -S . -B build-fuzz -DSIPHOP_FUZZ=ON -DSIPHOP_BUILD_PLUGIN=OFF \
+            -DSIPHOP_FUZZ_SECONDS="${SIPHOP_FUZZ_SECONDS:-30}" >/dev/null
+        cmake --build build-fuzz -j"$(nproc)"
+        ctest --test-dir build-fuzz -L fuzz --output-on-failure -j"$(nproc)"
+    else
+        echo "run-tests: no clang with libFuzzer: fuzz targets not run" >&2
+    fi
+fi

@@ -9,7 +9,9 @@
 #         corpus    a few captures of CORPUS_DIR (../shared/corpus); skips (77)
 #                   without it
 #
-# SIPHOP_MUTATIONS (default 10) mutations per capture, each with a fixed
+# SIPHOP_MUTATIONS mutations per capture (default 10 with a sanitizer-built
+# plugin, where memory errors show; 3 with the plain one, where only crashes
+# and aborts do: tools/run-tests.sh runs both builds), each with a fixed
 # seed, so every run tests the same files: mutation i uses
 #   editcap -E P -o O --seed S
 # with P = 0.02 (0.005 every third), O = 54 (keeps Ethernet/IPv4/TCP headers
@@ -28,7 +30,9 @@ if [ "$group" = corpus ] && [ ! -d "$corpus" ]; then
     exit 77
 fi
 . "$here/lib.sh"
-mutations=${SIPHOP_MUTATIONS:-10}
+mutations=3
+ldd "$SIPHOP_PLUGIN" 2>/dev/null | grep -q libasan && mutations=10
+mutations=${SIPHOP_MUTATIONS:-$mutations}
 timeout_s=${SH_MUTATION_TIMEOUT:-120}
 keep=${SIPHOP_MUTATION_KEEP:-${TMPDIR:-/tmp}/siphop-mutation-failures}
 
