@@ -523,6 +523,11 @@ uint64_t sh_logparse_lines(const sh_logparse *p)
     return p->lineno;
 }
 
+uint64_t sh_logparse_record_line(const sh_logparse *p)
+{
+    return p->st == ST_IDLE ? p->lineno + 1 : p->rec_line;
+}
+
 /* ------------------------------------------------------------------------
  * Input: bytes to lines
  * ------------------------------------------------------------------------ */

@@ -168,6 +168,12 @@ bool sh_logparse_next(sh_logparse *p, sh_log_record *rec);
 /* Lines consumed so far (for progress and errors outside records). */
 uint64_t sh_logparse_lines(const sh_logparse *p);
 
+/* The line where the record being read starts or, between records, the next
+ * line to be read: no record that sh_logparse_next() returns later starts
+ * before this line. A reader that maps lines to file offsets (the log reader
+ * plugin, to seek back to a record) can forget every line before it. */
+uint64_t sh_logparse_record_line(const sh_logparse *p);
+
 /* Helpers shared with siphop-import and its tests. */
 
 /* Stable placeholder for a peer written as text: the same text always gives
