@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "siphop/logframe.h"
 #include "siphop/logparse.h"
 #include "logsource.h"
 #include "pcapng_writer.h"
@@ -28,22 +29,6 @@
 #ifndef SIPHOP_VERSION
 #define SIPHOP_VERSION "unknown"
 #endif
-
-/* Exported-PDU tags and port types, from Wireshark's
- * wsutil/exported_pdu_tlvs.h. They are part of the file format (fixed
- * numbers), copied so that this tool builds without Wireshark. */
-#define EXP_PDU_TAG_END_OF_OPT 0
-#define EXP_PDU_TAG_DISSECTOR_NAME 12
-#define EXP_PDU_TAG_IPV4_SRC 20
-#define EXP_PDU_TAG_IPV4_DST 21
-#define EXP_PDU_TAG_IPV6_SRC 22
-#define EXP_PDU_TAG_IPV6_DST 23
-#define EXP_PDU_TAG_PORT_TYPE 24
-#define EXP_PDU_TAG_SRC_PORT 25
-#define EXP_PDU_TAG_DST_PORT 26
-#define EXP_PDU_PT_SCTP 1
-#define EXP_PDU_PT_TCP 2
-#define EXP_PDU_PT_UDP 3
 
 #define PROG "siphop-import"
 #define READ_CHUNK (64 * 1024)
@@ -217,148 +202,50 @@ static bool stream_next(stream *s, const opts *o)
  * Frames
  * ------------------------------------------------------------------------ */
 
-typedef struct addr {
-    int family;             /* 4 or 6 */
-    uint8_t b[16];
-    bool placeholder;
-} addr;
-
-static bool parse_ip(const char *text, addr *a)
+/* An IPv4 or IPv6 literal (an IPv6 zone, "%eth0", allowed), for --cucm-ip. */
+static bool is_ip(const char *text)
 {
     char buf[64];
-    size_t n = strcspn(text, "%");   /* drop an IPv6 zone ("fe80::1%eth0") */
+    uint8_t b[16];
+    size_t n = strcspn(text, "%");
     if (n >= sizeof buf)
         return false;
     memcpy(buf, text, n);
     buf[n] = '\0';
-    memset(a, 0, sizeof *a);
-    if (inet_pton(AF_INET, buf, a->b) == 1) {
-        a->family = 4;
-        return true;
-    }
-    if (inet_pton(AF_INET6, buf, a->b) == 1) {
-        a->family = 6;
-        return true;
-    }
-    return false;
+    return inet_pton(AF_INET, buf, b) == 1 || inet_pton(AF_INET6, buf, b) == 1;
 }
 
-static void placeholder(const char *text, int family, addr *a)
+/* The held copy seen as a parser record again, for sh_logframe_build(). */
+static void rec_view(const rec_copy *c, sh_log_record *r)
 {
-    memset(a, 0, sizeof *a);
-    a->family = family;
-    a->placeholder = true;
-    if (family == 6)
-        sh_log_placeholder_v6(sh_str_from(text), a->b);
-    else
-        sh_log_placeholder_v4(sh_str_from(text), a->b);
-}
-
-static void append_addr(GString *s, const addr *a, uint32_t port)
-{
-    char buf[INET6_ADDRSTRLEN];
-    inet_ntop(a->family == 6 ? AF_INET6 : AF_INET, a->b, buf, sizeof buf);
-    if (a->family == 6 && port)
-        g_string_append_printf(s, "[%s]:%u", buf, port);
-    else if (port)
-        g_string_append_printf(s, "%s:%u", buf, port);
-    else
-        g_string_append(s, buf);
-}
-
-static void tlv(GByteArray *b, uint16_t tag, const void *val, uint16_t len)
-{
-    uint8_t h[4] = { (uint8_t)(tag >> 8), (uint8_t)tag, (uint8_t)(len >> 8), (uint8_t)len };
-    g_byte_array_append(b, h, 4);
-    if (len)
-        g_byte_array_append(b, val, len);
-}
-
-static void tlv32(GByteArray *b, uint16_t tag, uint32_t v)
-{
-    uint8_t be[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v };
-    tlv(b, tag, be, 4);
-}
-
-static const char *transport_note(const rec_copy *r)
-{
-    switch (r->transport_src) {
-    case SH_TSRC_VIA: return "top Via";
-    case SH_TSRC_PORT: return "port";
-    case SH_TSRC_LOG: return "SDL";
-    default: return "assumed";
-    }
+    memset(r, 0, sizeof *r);
+    r->kind = SH_LOG_SIP;
+    r->error = c->warning;
+    r->detail = c->detail->str;
+    r->line = c->line;
+    r->sdl = c->sdl;
+    r->has_time = true;
+    r->time_ns = c->time_ns;
+    r->node = sh_str_make(c->node->str, c->node->len);
+    r->dir = c->dir;
+    r->action = sh_str_make(c->action->str, c->action->len);
+    r->local_addr = sh_str_make(c->local->str, c->local->len);
+    r->local_port = c->local_port;
+    r->local_src = c->local_src;
+    r->peer_addr = sh_str_make(c->peer->str, c->peer->len);
+    r->peer_port = c->peer_port;
+    r->msg_hash = sh_str_make(c->hash->str, c->hash->len);
+    r->transport = c->transport;
+    r->transport_src = c->transport_src;
+    r->msg = sh_str_make(c->msg->str, c->msg->len);
 }
 
 static bool write_frame(pcapng_writer *w, const stream *s, uint32_t ifid, GByteArray *pdu, GString *note)
 {
-    const rec_copy *r = &s->cur;
-    addr local, peer;
-    bool local_ok = r->local_src != SH_LOCAL_NONE && parse_ip(r->local->str, &local);
-    bool peer_ok = parse_ip(r->peer->str, &peer);
-    sh_log_transport t = r->transport == SH_TRANSPORT_UNKNOWN ? SH_TRANSPORT_UDP : r->transport;
-
-    /* A placeholder takes the family of the real address on the other end. */
-    if (!local_ok)
-        placeholder(r->node->str, peer_ok ? peer.family : 4, &local);
-    if (!peer_ok)
-        placeholder(r->peer->str, local.family, &peer);
-
-    const addr *src = r->dir == SH_LOG_SENT ? &local : &peer;
-    const addr *dst = r->dir == SH_LOG_SENT ? &peer : &local;
-    uint32_t sport = r->dir == SH_LOG_SENT ? r->local_port : r->peer_port;
-    uint32_t dport = r->dir == SH_LOG_SENT ? r->peer_port : r->local_port;
-
-    g_byte_array_set_size(pdu, 0);
-    tlv(pdu, EXP_PDU_TAG_DISSECTOR_NAME, "sip\0", 4);   /* NUL-padded to 4 */
-    tlv(pdu, src->family == 6 ? EXP_PDU_TAG_IPV6_SRC : EXP_PDU_TAG_IPV4_SRC, src->b,
-        src->family == 6 ? 16 : 4);
-    tlv(pdu, dst->family == 6 ? EXP_PDU_TAG_IPV6_DST : EXP_PDU_TAG_IPV4_DST, dst->b,
-        dst->family == 6 ? 16 : 4);
-    /* TLS is TCP underneath; Wireshark's "sip" dissector takes a whole
-     * message either way. */
-    tlv32(pdu, EXP_PDU_TAG_PORT_TYPE,
-          t == SH_TRANSPORT_UDP ? EXP_PDU_PT_UDP : t == SH_TRANSPORT_SCTP ? EXP_PDU_PT_SCTP : EXP_PDU_PT_TCP);
-    tlv32(pdu, EXP_PDU_TAG_SRC_PORT, sport);
-    tlv32(pdu, EXP_PDU_TAG_DST_PORT, dport);
-    tlv(pdu, EXP_PDU_TAG_END_OF_OPT, NULL, 0);
-    g_byte_array_append(pdu, (const guint8 *)r->msg->str, (guint)r->msg->len);
-
-    /* "<node> <file>:<line> Msg-Hash=<h> <Action> <local> <-/-> <peer> <transport>" */
-    g_string_printf(note, "%s %s:%llu", r->node->str, s->info->display, (unsigned long long)r->line);
-    if (r->hash->len)
-        g_string_append_printf(note, " Msg-Hash=%s", r->hash->str);
-    g_string_append_printf(note, " %s ", r->action->len ? r->action->str
-                                         : r->dir == SH_LOG_SENT ? "Sent" : "Received");
-    append_addr(note, &local, r->local_port);
-    if (local.placeholder)
-        g_string_append(note, " (placeholder: local address not logged)");
-    else if (r->local_src == SH_LOCAL_LEARNED)
-        g_string_append(note, " (not logged: from the node's own Via/Contact)");
-    else if (r->local_src == SH_LOCAL_OPTION)
-        g_string_append(note, " (--cucm-ip)");
-    g_string_append(note, r->dir == SH_LOG_SENT ? " -> " : " <- ");
-    if (peer.placeholder) {
-        g_string_append_printf(note, "\"%s\"", r->peer->str);
-        if (r->peer_port)
-            g_string_append_printf(note, ":%u", r->peer_port);
-        g_string_append(note, " (placeholder ");
-        append_addr(note, &peer, 0);
-        g_string_append(note, ")");
-    } else {
-        append_addr(note, &peer, r->peer_port);
-    }
-    g_string_append_printf(note, " %s (%s)", sh_log_transport_name(t), transport_note(r));
-    if (r->sdl)
-        g_string_append(note, " CUCM SDL trace");
-    if (r->warning != SH_LOG_ENONE)
-        g_string_append_printf(note, "; warning: %s", r->detail->str);
-
-    /* Log text may hold any bytes; pcapng comments are UTF-8. */
-    char *comment = g_utf8_make_valid(note->str, (gssize)note->len);
-    bool ok = pcapng_write_packet(w, ifid, r->time_ns, pdu->data, pdu->len, comment);
-    g_free(comment);
-    return ok;
+    sh_log_record r;
+    rec_view(&s->cur, &r);
+    sh_logframe_build(&r, s->info->display, pdu, note);
+    return pcapng_write_packet(w, ifid, s->cur.time_ns, pdu->data, pdu->len, note->str);
 }
 
 /* ------------------------------------------------------------------------
@@ -482,7 +369,6 @@ static int parse_args(int argc, char **argv, opts *o)
         { "version", no_argument, NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
     };
-    addr a;
     int c;
 
     while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
@@ -516,7 +402,7 @@ static int parse_args(int argc, char **argv, opts *o)
             }
             break;
         case OPT_CUCM_IP:
-            if (!parse_ip(optarg, &a)) {
+            if (!is_ip(optarg)) {
                 fprintf(stderr, PROG ": --cucm-ip wants an IPv4 or IPv6 address, not \"%s\"\n", optarg);
                 return -1;
             }
