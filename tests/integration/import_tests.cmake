@@ -9,3 +9,13 @@ foreach(t seed call formats hostile usage)
   set_tests_properties(import.${t} PROPERTIES ENVIRONMENT "${imp_env}" SKIP_RETURN_CODE 77)
 endforeach()
 add_test(NAME import.fixtures COMMAND bash ${imp_here}/test_import_fixtures.sh)
+
+# Wireshark 4.6+ opens the logs directly with the log reader plugin: the same
+# as siphop-import's capture of each. Skips when the reader is not built.
+set(imp_logreader "")
+if(TARGET siphop_logreader)
+  set(imp_logreader "$<TARGET_FILE:siphop_logreader>")
+endif()
+add_test(NAME import.logreader COMMAND bash ${imp_here}/test_logreader.sh)
+set_tests_properties(import.logreader PROPERTIES
+  ENVIRONMENT "${SH_ENV};${imp_env};SIPHOP_LOGREADER=${imp_logreader}" SKIP_RETURN_CODE 77)
