@@ -22,7 +22,7 @@
  * number, the time of SDL records whose date came from the trace header or
  * that follow a midnight, the node's own address learned from an earlier
  * message, and what follows from it), is kept per record from the first
- * read: about 60 bytes per SIP message.
+ * read: 40 bytes per SIP message.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
