@@ -2,6 +2,7 @@
 #include "siphop/framing.h"
 
 #include <glib.h>
+#include <string.h>
 
 #include "siphop/sipheaders.h"
 
@@ -9,8 +10,11 @@
 static size_t header_end(sh_str b)
 {
     for (size_t i = 0; i + 1 < b.len; i++) {
-        if (b.ptr[i] != '\n')
-            continue;
+        /* Jump to the next LF (memchr: this scans every message's headers). */
+        const char *lf = memchr(b.ptr + i, '\n', b.len - 1 - i);
+        if (lf == NULL)
+            break;
+        i = (size_t)(lf - b.ptr);
         if (b.ptr[i + 1] == '\n')
             return i + 2;
         if (i + 2 < b.len && b.ptr[i + 1] == '\r' && b.ptr[i + 2] == '\n')

@@ -168,10 +168,17 @@ bool sh_header_find(sh_str msg, const char *name, const char *compact, sh_str *v
 
     while (pos < msg.len) {
         sh_str line = sh_str_next_line(msg, &pos);
+        char first;
         if (line.len == 0)
             break;              /* the blank line: headers end, body follows */
         if (line.ptr[0] == ' ' || line.ptr[0] == '\t')
             continue;           /* continuation of a folded header */
+        /* Most lines are other headers: reject them on their first letter
+         * (a line starting with white space still gets the full test). */
+        first = g_ascii_tolower(line.ptr[0]);
+        if (!is_lws(first) && first != g_ascii_tolower(name[0]) &&
+            !(compact && compact[0] && first == g_ascii_tolower(compact[0])))
+            continue;
         if (header_line_matches(line, name, compact, &found)) {
             ok = true;
             break;

@@ -52,7 +52,14 @@ static bool accept(cursor *c, char ch)
  * data, not a stop (strchr would match the terminator). */
 static bool is_stop(char ch, const char *stops)
 {
-    return is_lws(ch) || (ch != '\0' && strchr(stops, ch) != NULL);
+    if (is_lws(ch))
+        return true;
+    /* A loop, not strchr: this runs for every byte of every Via, and the
+     * stop sets are a few characters long. */
+    for (; *stops; stops++)
+        if (ch == *stops)
+            return true;
+    return false;
 }
 
 /* Take characters up to white space or any of *stops*. */
