@@ -1,6 +1,8 @@
 /* extract.c - SIP/SDP dissector fields -> sh_msg (see extract.h). */
 #include "extract.h"
 
+#include <string.h>
+
 #include <epan/proto.h>
 #include <epan/to_str.h>
 #include <wiretap/wtap.h>
@@ -251,6 +253,41 @@ static sh_str endpoint(packet_info *pinfo, const address *addr, guint32 port)
     return sh_str_from(s);
 }
 
+/* Digest of a whole message, for telling repeats of it (msg.h). Only ever
+ * compared for equality, so a word at a time: the byte-wise FNV-1a of hash.h
+ * cost about 5 instructions per byte of every message. Never 0 (finish). */
+static uint64_t fingerprint(const char *p, size_t len)
+{
+    uint64_t h = SH_HASH_INIT ^ len, w;
+    size_t i = 0;
+
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * UINT64_C(0x9e3779b97f4a7c15);
+        h = (h << 31) | (h >> 33);
+    }
+    if (i < len) {
+        w = 0;
+        memcpy(&w, p + i, len - i);
+        h = (h ^ w) * UINT64_C(0x9e3779b97f4a7c15);
+    }
+    return sh_hash_finish(h);
+}
+
+/* The "\r\n\r\n" ending the headers, or NULL (memchr hops, where
+ * g_strstr_len compared at every byte). */
+static const char *find_blank_line(const char *p, size_t len)
+{
+    const char *end = p + len, *cr = p;
+
+    while (end - cr >= 4 && (cr = memchr(cr, '\r', (size_t)(end - cr - 3))) != NULL) {
+        if (memcmp(cr, "\r\n\r\n", 4) == 0)
+            return cr;
+        cr++;
+    }
+    return NULL;
+}
+
 /* What the fields do not give: the raw bytes, for the fingerprint, the
  * headers Wireshark has no field for, and the body. */
 static void from_raw_bytes(siphop_extracted *x, const span *s, sh_body_info *body)
@@ -263,12 +300,12 @@ static void from_raw_bytes(siphop_extracted *x, const span *s, sh_body_info *bod
         return;
     raw = (const char *)tvb_get_ptr(s->ds, s->start, len);
     msg = sh_str_make(raw, (size_t)len);
-    x->msg.fingerprint = sh_hash_finish(sh_hash_bytes(SH_HASH_INIT, raw, (size_t)len));
+    x->msg.fingerprint = fingerprint(raw, (size_t)len);
     if (sh_header_find(msg, "Cisco-Guid", NULL, &v))
         x->msg.cisco_guid = v;
     if (sh_header_find(msg, "X-Call-ID", NULL, &v) || sh_header_find(msg, "X-CID", NULL, &v))
         x->msg.x_call_id = v;
-    const char *end = g_strstr_len(raw, len, "\r\n\r\n");
+    const char *end = find_blank_line(raw, (size_t)len);
     if (end)
         body->body = sh_str_make(end + 4, (size_t)(raw + len - (end + 4)));
 }
@@ -303,7 +340,10 @@ unsigned siphop_extract(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, uns
         siphop_extracted *x = &xs[i];
 
         spans[i] = (span){ fi->ds_tvb, fi->start, fi->start + fi->length };
-        x->vias = wmem_alloc0_array(pinfo->pool, sh_via, max_vias);
+        /* Not zeroed: the parser fills every entry it counts in n_vias, and
+         * nothing reads past them (zeroing 70 x 192 bytes per message cost
+         * more than the rest of the extraction). */
+        x->vias = wmem_alloc_array(pinfo->pool, sh_via, max_vias);
         x->msg.vias = x->vias;
         x->msg.frame = pinfo->num;
         x->msg.time_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
