@@ -11,7 +11,6 @@
 #include <epan/packet.h>
 #include <epan/expert.h>
 #include <epan/prefs.h>
-#include <epan/proto_data.h>
 #include <wsutil/wmem/wmem.h>
 
 #include "compat.h"
@@ -85,61 +84,172 @@ static sh_pref_bool pref_info_column = FALSE;
 static sh_tracker *tracker;
 static sh_domains *domains;
 
-/* What one SIP message of a frame gets drawn from on every pass. */
+/* What one SIP message of a frame gets drawn from on every pass: rebuilt
+ * from its stored_msg for the pass (pinfo->pool). */
 typedef struct msg_record {
     sh_result r;
-    sh_msg_brief brief;    /* method points at static or file-scope text */
+    sh_msg_brief brief;    /* method points at static or file-lifetime text */
     int start;             /* bytes in the frame tvb, -1 if elsewhere */
     int length;
 } msg_record;
 
-typedef struct frame_record {
-    unsigned n;
-    unsigned skipped;      /* SIP messages beyond SIPHOP_MAX_MSGS_PER_FRAME */
-    msg_record m[];
-} frame_record;
+/* What is kept of one SIP message for the whole file: 40 bytes. A file's
+ * records sit in one array, appended in frame order on the first pass (which
+ * visits frames in order), and a frame's records are found by binary search
+ * on the frame number: no allocation and no proto data per frame, nothing
+ * for frames without SIP. */
+typedef struct stored_msg {
+    void *ptr;             /* the sh_txn when has_txn (its call is the result's
+                              call: tracker.h), else the sh_call or NULL */
+    uint32_t frame;
+    uint32_t dup_of;
+    uint32_t flags;
+    int32_t start;
+    int32_t length;
+    uint16_t hop;
+    uint16_t hops_missing;
+    uint16_t via_total;
+    uint16_t status;       /* responses */
+    uint16_t skipped;      /* the frame's SIP messages beyond
+                              SIPHOP_MAX_MSGS_PER_FRAME (saturates) */
+    uint8_t method;        /* index in the method names; 0 for a response */
+    uint8_t dup : 2;
+    uint8_t sdp_role : 3;
+    uint8_t has_txn : 1;
+} stored_msg;
+
+static GArray *stored;         /* stored_msg, in frame order */
+static guint stored_cursor;    /* where the last lookup ended: passes go in order */
+
+/* Request methods by stored_msg.method: the common ones, then the others
+ * this file has (255 in all at most; more are drawn as "?"). */
+static const char *const known_methods[] = { NULL, "INVITE", "ACK", "BYE", "CANCEL", "PRACK", "UPDATE",
+                                             "OPTIONS", "INFO", "REGISTER", "SUBSCRIBE", "NOTIFY",
+                                             "REFER", "MESSAGE", "PUBLISH", "?" };
+#define METHOD_OTHER (G_N_ELEMENTS(known_methods) - 1)
+static GPtrArray *other_methods;   /* owned; index - G_N_ELEMENTS(known_methods) */
 
 #define TEXT_SIZE 1024
 
 /* ---- first pass: compute ---------------------------------------------- */
 
-/* Method names live as long as the file: common ones are static. */
-static const char *persistent_method(const char *m)
+static uint8_t method_index(const char *m)
 {
-    static const char *const known[] = { "INVITE", "ACK", "BYE", "CANCEL", "PRACK", "UPDATE",
-                                         "OPTIONS", "INFO", "REGISTER", "SUBSCRIBE", "NOTIFY",
-                                         "REFER", "MESSAGE", "PUBLISH" };
     if (!m)
-        return NULL;
-    for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
-        if (strcmp(m, known[i]) == 0)
-            return known[i];
-    return wmem_strndup(wmem_file_scope(), m, 32);
+        return 0;
+    for (size_t i = 1; i < G_N_ELEMENTS(known_methods); i++)
+        if (strcmp(m, known_methods[i]) == 0)
+            return (uint8_t)i;
+    for (guint i = 0; i < other_methods->len; i++)
+        if (strncmp(m, g_ptr_array_index(other_methods, i), 32) == 0)
+            return (uint8_t)(G_N_ELEMENTS(known_methods) + i);
+    if (G_N_ELEMENTS(known_methods) + other_methods->len > UINT8_MAX)
+        return METHOD_OTHER;
+    g_ptr_array_add(other_methods, g_strndup(m, 32));
+    return (uint8_t)(G_N_ELEMENTS(known_methods) + other_methods->len - 1);
 }
 
-static frame_record *analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+static const char *method_name(uint8_t i)
+{
+    if (i < G_N_ELEMENTS(known_methods))
+        return known_methods[i];
+    return g_ptr_array_index(other_methods, i - G_N_ELEMENTS(known_methods));
+}
+
+static stored_msg *stored_at(guint i)
+{
+    return &g_array_index(stored, stored_msg, i);
+}
+
+/* Index of the first record of *frame*, or stored->len when it has none. */
+static guint find_stored(uint32_t frame)
+{
+    guint lo = 0, hi = stored->len;
+
+    /* The lower bound of *frame*. Passes visit frames in order: try where
+     * the last lookup ended before searching. */
+    if (stored_cursor <= hi && (stored_cursor == hi || stored_at(stored_cursor)->frame >= frame) &&
+        (stored_cursor == 0 || stored_at(stored_cursor - 1)->frame < frame)) {
+        lo = stored_cursor;
+    } else {
+        while (lo < hi) {
+            guint mid = lo + (hi - lo) / 2;
+            if (stored_at(mid)->frame < frame)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+    }
+    stored_cursor = lo;
+    return lo < stored->len && stored_at(lo)->frame == frame ? lo : stored->len;
+}
+
+static void store(uint32_t frame, const msg_record *mr, unsigned skipped)
+{
+    const sh_result *r = &mr->r;
+    stored_msg s;
+
+    memset(&s, 0, sizeof s);
+    s.has_txn = r->txn != NULL;
+    s.ptr = r->txn ? (void *)r->txn : (void *)r->call;
+    s.frame = frame;
+    s.dup_of = r->dup_of;
+    s.flags = r->flags;
+    s.start = mr->start;
+    s.length = mr->length;
+    s.hop = r->hop;
+    s.hops_missing = r->hops_missing;
+    s.via_total = r->via_total;
+    s.status = (uint16_t)MIN(mr->brief.status, UINT16_MAX);
+    s.skipped = (uint16_t)MIN(skipped, UINT16_MAX);
+    s.method = method_index(mr->brief.method);
+    s.dup = r->dup;
+    s.sdp_role = r->sdp_role;
+    g_array_append_val(stored, s);
+}
+
+static void load(const stored_msg *s, msg_record *mr)
+{
+    sh_result *r = &mr->r;
+
+    memset(mr, 0, sizeof *mr);
+    r->txn = s->has_txn ? s->ptr : NULL;
+    r->call = s->has_txn ? r->txn->call : s->ptr;
+    r->dup_of = s->dup_of;
+    r->flags = s->flags;
+    r->hop = s->hop;
+    r->hops_missing = s->hops_missing;
+    r->via_total = s->via_total;
+    r->dup = s->dup;
+    r->sdp_role = s->sdp_role;
+    mr->brief.is_request = s->method != 0;
+    mr->brief.method = method_name(s->method);
+    mr->brief.status = s->status;
+    mr->start = s->start;
+    mr->length = s->length;
+}
+
+/* Appends the frame's records to stored; returns how many. */
+static unsigned analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     siphop_extracted *xs;
     unsigned found = 0;
     unsigned n = siphop_extract(tvb, pinfo, tree, pref_max_vias, &xs, &found);
-    frame_record *fr;
 
-    if (n == 0)
-        return NULL;
-    fr = wmem_alloc0(wmem_file_scope(), sizeof *fr + n * sizeof fr->m[0]);
-    fr->n = n;
-    fr->skipped = found > n ? found - n : 0;
     for (unsigned i = 0; i < n; i++) {
-        msg_record *mr = &fr->m[i];
-        sh_tracker_process(tracker, &xs[i].msg, &mr->r);
-        mr->brief.is_request = xs[i].msg.is_request;
-        mr->brief.status = xs[i].msg.status;
-        mr->brief.method = persistent_method(xs[i].method);
-        mr->start = xs[i].start;
-        mr->length = xs[i].length;
-        siphop_taps_learn(pinfo, &xs[i].msg, &mr->r);
+        msg_record mr;
+        sh_tracker_process(tracker, &xs[i].msg, &mr.r);
+        mr.brief.is_request = xs[i].msg.is_request;
+        mr.brief.status = xs[i].msg.status;
+        mr.brief.method = xs[i].method;
+        mr.start = xs[i].start;
+        mr.length = xs[i].length;
+        siphop_taps_learn(pinfo, &xs[i].msg, &mr.r);
+        /* Keeping the transaction is keeping its call (tracker.h). */
+        DISSECTOR_ASSERT(!mr.r.txn || mr.r.txn->call == mr.r.call);
+        store(pinfo->num, &mr, found > n ? found - n : 0);
     }
-    return fr;
+    return n;
 }
 
 /* ---- every pass: draw --------------------------------------------------- */
@@ -326,26 +436,33 @@ static void draw_msg(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
 
 static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    frame_record *fr = p_get_proto_data(wmem_file_scope(), pinfo, proto_siphop, 0);
+    guint first = find_stored(pinfo->num), n = 0;
     bool fresh = false;   /* analysed just now: later facts are not known yet */
 
-    if (!fr && !PINFO_FD_VISITED(pinfo) && tree) {
-        fr = analyse_frame(tvb, pinfo, tree);
+    /* First visit: frames come in order, so this frame's records go last.
+     * (A first visit out of order could not be stored in order: skipped.) */
+    if (first == stored->len && !PINFO_FD_VISITED(pinfo) && tree &&
+        (stored->len == 0 || stored_at(stored->len - 1)->frame < pinfo->num)) {
+        n = analyse_frame(tvb, pinfo, tree);
         fresh = true;
-        if (fr)
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_siphop, 0, fr);
+    } else {
+        while (first + n < stored->len && stored_at(first + n)->frame == pinfo->num)
+            n++;
     }
-    if (!fr)
+    if (n == 0)
         return 0;
-    for (unsigned i = 0; i < fr->n; i++) {
-        draw_msg(tree, pinfo, tvb, &fr->m[i]);
-        siphop_taps_queue(pinfo, &fr->m[i].r, &fr->m[i].brief, fr->m[i].start, fr->m[i].length, i, fr->n,
-                          fresh);
+    stored_cursor = first + n;
+    for (unsigned i = 0; i < n; i++) {
+        /* pinfo->pool: tap listeners read it before this packet ends. */
+        msg_record *mr = wmem_new(pinfo->pool, msg_record);
+        load(stored_at(first + i), mr);
+        draw_msg(tree, pinfo, tvb, mr);
+        siphop_taps_queue(pinfo, &mr->r, &mr->brief, mr->start, mr->length, i, n, fresh);
     }
-    if (fr->skipped)
+    if (stored_at(first)->skipped)
         gen(proto_tree_add_expert_format(tree, pinfo, &ei_limit, tvb, 0, 0,
             "%u more SIP messages in this frame not analysed (siphop analyses at most %u per frame)",
-            fr->skipped, SIPHOP_MAX_MSGS_PER_FRAME));
+            stored_at(first)->skipped, SIPHOP_MAX_MSGS_PER_FRAME));
     return tvb_captured_length(tvb);
 }
 
@@ -363,6 +480,13 @@ static void siphop_init(void)
     sh_domains_free(domains);
     domains = sh_domains_new(pref_eo_domains);
     tracker = sh_tracker_new(&lim, domains);
+    if (stored)
+        g_array_free(stored, TRUE);
+    stored = g_array_new(FALSE, FALSE, (guint)sizeof(stored_msg));
+    stored_cursor = 0;
+    if (other_methods)
+        g_ptr_array_free(other_methods, TRUE);
+    other_methods = g_ptr_array_new_with_free_func(g_free);
 }
 
 static void siphop_cleanup(void)
@@ -371,6 +495,13 @@ static void siphop_cleanup(void)
     tracker = NULL;
     sh_domains_free(domains);
     domains = NULL;
+    if (stored)
+        g_array_free(stored, TRUE);
+    stored = NULL;
+    stored_cursor = 0;
+    if (other_methods)
+        g_ptr_array_free(other_methods, TRUE);
+    other_methods = NULL;
 }
 
 void proto_register_siphop(void)

@@ -2,10 +2,12 @@
  * (stats.c) and the "siphop" flow graph (flow.c).
  *
  * The post-dissector queues one record per analysed SIP message on every
- * pass that runs taps. Records point into the per-frame cache and at the
- * tracker's calls and transactions, which live for the whole file: a
- * listener reads their final state when it runs on a later pass (the GUI,
- * tshark -2) and their state so far in a single pass.
+ * pass that runs taps. Records point at the message's result and brief,
+ * rebuilt for this packet (pinfo->pool: read them in the tap's packet
+ * callback, keep no pointer to them), and through them at the tracker's
+ * calls and transactions, which live for the whole file: a listener reads
+ * their final state when it runs on a later pass (the GUI, tshark -2) and
+ * their state so far in a single pass.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -19,8 +21,8 @@
 #include "siphop/tracker.h"
 
 typedef struct siphop_tap_rec {
-    const sh_result *r;          /* file lifetime */
-    const sh_msg_brief *brief;   /* file lifetime */
+    const sh_result *r;          /* this packet only (pinfo->pool) */
+    const sh_msg_brief *brief;   /* this packet only; brief->method: file lifetime */
     int start;                   /* message bytes in the frame's tvb, -1 if elsewhere */
     int length;
     unsigned index;              /* which of the frame's SIP messages, from 0 */
