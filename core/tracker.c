@@ -124,6 +124,16 @@ static const char *intern(sh_tracker *t, sh_str s)
     return g_string_chunk_insert_const(t->strings, buf);
 }
 
+/* Copy of a view into the chunk, not deduplicated: for values that do not
+ * repeat (a proxy-call-id names one leg), where interning would only add a
+ * hash table entry per copy. */
+static const char *copy_text(sh_tracker *t, sh_str s)
+{
+    size_t n = s.len < TEXT_MAX - 1 ? s.len : TEXT_MAX - 1;
+
+    return n ? g_string_chunk_insert_len(t->strings, s.ptr, (gssize)n) : NULL;
+}
+
 /* Owned, bounded copy of a view; NULL when empty. */
 static char *bounded_dup(sh_str s)
 {
@@ -473,7 +483,7 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
     x->offer = m->has_sdp ? SH_OFFER_EARLY : SH_OFFER_DELAYED;
     x->offer_frame = m->has_sdp ? m->frame : 0;
     if (m->n_vias) {
-        x->proxy_call_id = intern(t, m->vias[0].proxy_call_id);
+        x->proxy_call_id = copy_text(t, m->vias[0].proxy_call_id);
         x->egress_zone = intern(t, m->vias[0].egress_zone);
     }
     if (m->n_vias > 1)

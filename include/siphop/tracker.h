@@ -98,16 +98,16 @@ struct sh_txn {
     bool eo_required;
     bool cancelled;
     bool ack_seen;
+    bool failure_relayed;    /* our failure came from downstream */
     const char *target;      /* matched host (interned), NULL if none */
     const char *link_value;  /* interned key value for B2BUA links */
-    const char *proxy_call_id; /* Expressway: proxy-call-id of our top Via */
+    const char *proxy_call_id; /* Expressway: proxy-call-id of our top Via (copied) */
     const char *egress_zone;   /* Expressway: zone the sender used to send us */
     const char *ingress_zone;  /* Expressway: zone the sender received hop-1 on */
     uint32_t offer_frame;    /* where the SDP offer was seen, 0 if not */
     uint32_t answer_frame;
     const sh_failure *failure;       /* origin of our failure (ours or downstream's) */
     const sh_failure *downstream_failure; /* latest failure seen below us */
-    bool failure_relayed;    /* our failure came from downstream */
     /* First sightings, for retransmission / copy detection. */
     struct sh_seen {
         uint64_t fp;         /* 0: nothing seen yet */
