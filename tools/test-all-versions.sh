@@ -29,6 +29,7 @@ sudo=()
 # Runs inside the chroot, from /src/siphop.
 stage='set -e
 b=/build/siphop
+rm -rf $b   # shared by every checkout: never reuse objects built from another
 cmake -S /src/siphop -B $b -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIPHOP_WERROR=ON >/dev/null
 cmake --build $b -j"$(nproc)" >$b/build.log 2>&1 || { cat $b/build.log; exit 1; }
 if grep -q "warning:" $b/build.log; then grep -A3 "warning:" $b/build.log; exit 1; fi

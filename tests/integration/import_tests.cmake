@@ -1,7 +1,6 @@
 # siphop-import CLI tests: run the tool on test-captures/logs and check the
 # result with the plain tshark (no plugin: the output must open anywhere).
-# Included from tests/integration/CMakeLists.txt. The round trip through the
-# plugin, test_import_roundtrip.sh, is registered there.
+# Included from tests/integration/CMakeLists.txt (SH_ENV: the plugin).
 set(imp_here ${CMAKE_CURRENT_LIST_DIR})
 set(imp_env "SIPHOP_IMPORT=$<TARGET_FILE:siphop-import>;SIPHOP_LOGS=${PROJECT_SOURCE_DIR}/test-captures/logs")
 foreach(t seed call formats hostile usage)
@@ -19,3 +18,8 @@ endif()
 add_test(NAME import.logreader COMMAND bash ${imp_here}/test_logreader.sh)
 set_tests_properties(import.logreader PROPERTIES
   ENVIRONMENT "${SH_ENV};${imp_env};SIPHOP_LOGREADER=${imp_logreader}" SKIP_RETURN_CODE 77)
+
+# The round trip: the seed call's three logs converted, then tshark with siphop
+# tells the same story as the packet capture (3 hops, DO toward Webex, origin hop 3).
+add_test(NAME import.roundtrip COMMAND bash ${imp_here}/test_import_roundtrip.sh)
+set_tests_properties(import.roundtrip PROPERTIES ENVIRONMENT "${SH_ENV};${imp_env}")
