@@ -51,6 +51,7 @@ import importlib.util
 import json
 import os
 import random
+import re
 import sys
 
 
@@ -117,6 +118,21 @@ CUCM_UA = "Cisco-CUCM10.5"
 
 def ms(x):
     return int(round(x * 1000000))
+
+
+_M_LINE = re.compile(rb"^m=(audio|video) [0-9]+ ", re.M)
+
+
+def with_ports(body, audio_port):
+    """The same SDP with its audio on audio_port and video on audio_port + 2.
+    Every call's media gets ports of its own, as phones and media servers
+    allocate them; the test generator's fixed ports would make every call
+    set up the same RTP conversation (Wireshark's SDP/RTP bookkeeping for
+    one address and port then grows with the number of calls)."""
+    def sub(m):
+        port = audio_port if m.group(1) == b"audio" else audio_port + 2
+        return b"m=%s %d " % (m.group(1), port)
+    return _M_LINE.sub(sub, body)
 
 
 class Model:
@@ -347,12 +363,17 @@ class Generator:
                                  [EXPE_PUBLIC + ":5061;transport=tls", "172.28.21.110:7011;transport=tls"])
 
         sess = 2950000 + number
+        # Media: the calling phone's address and ports, the far end's ports.
+        phone_ip = "172.28.%d.%d" % (22 + rng.randrange(2), 2 + rng.randrange(250))
+        phone_port = 16384 + 4 * rng.randrange(4096)
+        far_media_port = 20000 + 4 * rng.randrange(2500)
         body = b""
         if not delayed:
             if udp:
-                body = g.far_end_sdp("CiscoSystemsCCM-SIP", sess, "172.28.21.61", 9, video=False)
+                body = g.far_end_sdp("CiscoSystemsCCM-SIP", sess, phone_ip, 9, video=False)
             else:
-                body = g.cucm_offer_audio_video(sess, "172.28.21.61")
+                body = g.cucm_offer_audio_video(sess, phone_ip)
+            body = with_ports(body, phone_port)
         cucm_via = "SIP/2.0/%s %s:%d;branch=%s" % (transport, cucm_ip, cucm_port, self.branch_cucm())
         call_id = "%s-%s-%s-64151cac@%s" % (self.hexs(8), self.hexs(8), self.hexs(5), cucm_ip)
         from_tag = "%d~%s-%d" % (sess, self.uuid(), 22670000 + number)
@@ -458,7 +479,8 @@ class Generator:
 
         # Answered: 200 (answer to the early offer, or the offer), 2xx ACKs.
         t += ms(2000 + rng.random() * 13000)
-        sdp200 = g.far_end_sdp(far_origin, 7000000 + number, far_ip, 9 if udp else 114, video=not udp)
+        sdp200 = with_ports(g.far_end_sdp(far_origin, 7000000 + number, far_ip, 9 if udp else 114,
+                                          video=not udp), far_media_port)
         ok3 = g.response_to(inv3_named, 200, "OK", to_tag=far_tag, src_port=expe_src_port,
                             contact=far_contact,
                             headers=[("Allow", g.CUCM_ALLOW)] + far_srv +
@@ -470,8 +492,8 @@ class Generator:
         send1(t1, False, ok1_bytes)
         ack_body = b""
         if delayed:
-            ack_body = (g.far_end_sdp("CiscoSystemsCCM-SIP", sess, "172.28.21.61", 9, video=False)
-                        if udp else g.cucm_answer_audio_video(sess, "172.28.21.61"))
+            ack_body = with_ports(g.far_end_sdp("CiscoSystemsCCM-SIP", sess, phone_ip, 9, video=False)
+                                  if udp else g.cucm_answer_audio_video(sess, phone_ip), phone_port)
         ack1 = g.in_dialog_request("ACK", 101, ok1, "SIP/2.0/%s %s:%d;branch=%s"
                                    % (transport, cucm_ip, cucm_port, self.branch_cucm()),
                                    CUCM_UA, body=ack_body)
