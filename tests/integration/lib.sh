@@ -19,6 +19,10 @@ sh_tshark() { "$SH_REPO/tools/siphop-tshark" "$@"; }
 # Kept for tests written before siphop-tshark copied -r files itself.
 sh_readable() { printf '%s\n' "$1"; }
 
+# -T fields prints a boolean as 1/0 up to Wireshark 4.0 and as True/False
+# from 4.2: map whole tab-separated True/False cells to 1/0.
+sh_bools() { sed -E ':a; s/(^|\t)True(\t|$)/\11\2/; ta; :b; s/(^|\t)False(\t|$)/\10\2/; tb'; }
+
 sh_fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 
 # The plugin must really be loaded, or every test below would be vacuous.

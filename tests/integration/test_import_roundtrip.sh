@@ -26,7 +26,7 @@ expect() {   # expect NAME < expected ; compares with $got
 # 20 frames, one call, three hops (two passes: every frame knows the call
 # has 3 hops).
 got=$(sh_tshark -2 -r "$out" -T fields -e frame.number -e frame.interface_name -e siphop.call -e siphop.hop \
-      -e siphop.hops -e siphop.offer -e siphop.eo_required)
+      -e siphop.hops -e siphop.offer -e siphop.eo_required | sh_bools)
 expect "call, hop, offer per frame" <<'X'
 1	cucm	1	1	3	delayed	1
 2	vcsc	1	1	3	delayed	1
