@@ -21,9 +21,28 @@ typedef struct cursor {
     const char *end;
 } cursor;
 
+/* Character classes, one table lookup per byte: this runs over every byte
+ * of every Via of every SIP message, where a loop over a string of stop
+ * characters per byte cost several times more. */
+enum {
+    C_LWS = 1,
+    C_SLASH = 2,
+    C_SEMI = 4,
+    C_COLON = 8,
+    C_COMMA = 16,
+    C_EQUAL = 32,
+    C_LIST = 64,    /* '"', '[' and ']': what element_end must look at */
+};
+
+static const uint8_t cls[256] = {
+    [' '] = C_LWS, ['\t'] = C_LWS, ['\r'] = C_LWS, ['\n'] = C_LWS,
+    ['/'] = C_SLASH, [';'] = C_SEMI, [':'] = C_COLON, [','] = C_COMMA | C_LIST,
+    ['='] = C_EQUAL, ['"'] = C_LIST, ['['] = C_LIST, [']'] = C_LIST,
+};
+
 static bool is_lws(char c)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    return cls[(uint8_t)c] & C_LWS;
 }
 
 static bool at_end(const cursor *c)
@@ -48,25 +67,14 @@ static bool accept(cursor *c, char ch)
     return true;
 }
 
-/* White space and the characters in *stops* end a token. A NUL byte is
- * data, not a stop (strchr would match the terminator). */
-static bool is_stop(char ch, const char *stops)
-{
-    if (is_lws(ch))
-        return true;
-    /* A loop, not strchr: this runs for every byte of every Via, and the
-     * stop sets are a few characters long. */
-    for (; *stops; stops++)
-        if (ch == *stops)
-            return true;
-    return false;
-}
-
-/* Take characters up to white space or any of *stops*. */
-static sh_str take_until(cursor *c, const char *stops)
+/* Take characters up to white space or any character of the classes in
+ * *stops*. A NUL byte is data, not a stop. */
+static sh_str take_until(cursor *c, unsigned stops)
 {
     const char *start = c->p;
-    while (!at_end(c) && !is_stop(*c->p, stops))
+
+    stops |= C_LWS;
+    while (!at_end(c) && !(cls[(uint8_t)*c->p] & stops))
         c->p++;
     return sh_str_make(start, (size_t)(c->p - start));
 }
@@ -96,17 +104,17 @@ static sh_str parse_sent_protocol(cursor *c)
     sh_str transport;
 
     skip_lws(c);
-    take_until(c, "/;:,");      /* protocol-name */
+    take_until(c, C_SLASH | C_SEMI | C_COLON | C_COMMA);      /* protocol-name */
     if (!accept(c, '/')) {
         *c = save;
         return SH_STR_NULL;
     }
     skip_lws(c);
-    take_until(c, "/;,");       /* protocol-version */
+    take_until(c, C_SLASH | C_SEMI | C_COMMA);       /* protocol-version */
     if (!accept(c, '/'))
         return SH_STR_NULL;     /* "SIP/2.0 host": no transport, host follows */
     skip_lws(c);
-    transport = take_until(c, "/;,");
+    transport = take_until(c, C_SLASH | C_SEMI | C_COMMA);
     return transport;
 }
 
@@ -140,20 +148,20 @@ static void parse_sent_by(cursor *c, sh_via *via)
             via->host = sh_str_make(c->p, (size_t)(close + 1 - c->p));
             c->p = close + 1;
         } else {
-            via->host = take_until(c, ";");  /* unterminated: keep what is there */
+            via->host = take_until(c, C_SEMI);  /* unterminated: keep what is there */
         }
     } else if (colons_before_params(c->p, c->end) >= 2) {
-        via->host = take_until(c, ";");      /* bare IPv6, no port possible */
+        via->host = take_until(c, C_SEMI);      /* bare IPv6, no port possible */
         return;
     } else {
-        via->host = take_until(c, ":;");
+        via->host = take_until(c, C_COLON | C_SEMI);
     }
 
     {
         cursor save = *c;
         if (accept(c, ':')) {
             skip_lws(c);
-            via->port = parse_port(take_until(c, ";"));
+            via->port = parse_port(take_until(c, C_SEMI));
         } else {
             *c = save;
         }
@@ -171,28 +179,52 @@ static void set_once(sh_str *field, sh_str value)
 
 static void store_param(sh_via *via, sh_str name, sh_str value, bool has_value)
 {
+    sh_str *field = NULL;
+
     /* An empty value still needs a non-NULL pointer so set_once sees it. */
     if (value.ptr == NULL)
         value.ptr = name.ptr + name.len;
 
-    if (sh_str_ieq(name, "branch"))
-        set_once(&via->branch, value);
-    else if (sh_str_ieq(name, "received"))
-        set_once(&via->received, value);
-    else if (sh_str_ieq(name, "rport")) {
-        if (!via->has_rport && has_value)
-            via->rport = value;
-        via->has_rport = true;
-    } else if (sh_str_ieq(name, "maddr"))
-        set_once(&via->maddr, value);
-    else if (sh_str_ieq(name, "proxy-call-id"))
-        set_once(&via->proxy_call_id, value);
-    else if (sh_str_ieq(name, "ingress-zone"))
-        set_once(&via->ingress_zone, value);
-    else if (sh_str_ieq(name, "egress-zone"))
-        set_once(&via->egress_zone, value);
-    else if (sh_str_ieq(name, "x-cisco-local-service"))
-        set_once(&via->local_service, value);
+    /* By length first: most parameters are none of these. */
+    switch (name.len) {
+    case 5:
+        if (sh_str_ieq(name, "rport")) {
+            if (!via->has_rport && has_value)
+                via->rport = value;
+            via->has_rport = true;
+        } else if (sh_str_ieq(name, "maddr")) {
+            field = &via->maddr;
+        }
+        break;
+    case 6:
+        if (sh_str_ieq(name, "branch"))
+            field = &via->branch;
+        break;
+    case 8:
+        if (sh_str_ieq(name, "received"))
+            field = &via->received;
+        break;
+    case 11:
+        if (sh_str_ieq(name, "egress-zone"))
+            field = &via->egress_zone;
+        break;
+    case 12:
+        if (sh_str_ieq(name, "ingress-zone"))
+            field = &via->ingress_zone;
+        break;
+    case 13:
+        if (sh_str_ieq(name, "proxy-call-id"))
+            field = &via->proxy_call_id;
+        break;
+    case 21:
+        if (sh_str_ieq(name, "x-cisco-local-service"))
+            field = &via->local_service;
+        break;
+    default:
+        break;
+    }
+    if (field)
+        set_once(field, value);
 }
 
 /* gen-value = token / host / quoted-string; a quoted value is returned
@@ -208,7 +240,7 @@ static sh_str parse_param_value(cursor *c)
         /* Unterminated: the value runs to the end of this Via. */
         return sh_str_make(s + 1, closed ? stop - 2 : stop - 1);
     }
-    return take_until(c, ";");
+    return take_until(c, C_SEMI);
 }
 
 /* *( SEMI generic-param ). Junk between parameters is skipped up to the next
@@ -229,7 +261,7 @@ static void parse_params(cursor *c, sh_via *via)
         }
         c->p++;
         skip_lws(c);
-        name = take_until(c, "=;");
+        name = take_until(c, C_EQUAL | C_SEMI);
         {
             cursor save = *c;
             if (accept(c, '=')) {
@@ -270,6 +302,10 @@ static size_t element_end(const char *s, size_t len, size_t i)
 
     while (i < len) {
         char ch = s[i];
+        if (!(cls[(uint8_t)ch] & C_LIST)) {
+            i++;
+            continue;
+        }
         if (ch == '"' && !in_brackets) {
             bool closed;
             i = skip_quoted(s, len, i, &closed);
