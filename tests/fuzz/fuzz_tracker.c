@@ -184,7 +184,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         m.time_ns = now;
         m.capture_point = (sel >> 3) & 1;
         m.src = sh_str_from("10.0.0.1:5060");
-        m.dst = sh_str_from("10.0.0.2:5060");
 
         m.is_request = op & 1;
         if (m.is_request) {
