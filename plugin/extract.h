@@ -1,8 +1,10 @@
-/* extract.h - turn the SIP/SDP dissectors' fields into core messages.
+/* extract.h - the SIP messages Wireshark found in a frame, as core messages.
  *
- * Several SIP messages can share one frame (one TCP segment), so every field
- * is attributed to the message whose byte range (same data source, start
- * offset inside) holds it; field arrays are never paired by index.
+ * Each "sip" item gives one message's bytes (data source and offset), which
+ * the core parses (message.h). Several SIP messages can share one frame (one
+ * TCP segment), so each "sdp" item is attributed to the message whose byte
+ * range (same data source, start offset inside) holds it; field arrays are
+ * never paired by index.
  */
 #ifndef SIPHOP_EXTRACT_H
 #define SIPHOP_EXTRACT_H

@@ -1,7 +1,7 @@
 /* msg.h - one SIP message as the core sees it.
  *
- * The adapter fills this from Wireshark's SIP/SDP fields (or the log parser
- * from a log record); every view borrows the caller's memory for the
+ * sh_msg_parse (message.h) fills it from a message's bytes, the adapter adds
+ * where and when it was seen; every view borrows the caller's memory for the
  * duration of sh_tracker_process() only.
  */
 #ifndef SIPHOP_MSG_H
@@ -18,8 +18,8 @@ typedef struct sh_msg {
     uint32_t frame;          /* 1-based frame number */
     int64_t time_ns;         /* capture time, ns since the epoch */
     uint32_t capture_point;  /* interface id: differs for a merged capture's points */
-    sh_str src;              /* sender "addr:port", for messages to the user */
-    sh_str dst;
+    sh_str src;              /* sender "addr:port" of a failure response (>= 300),
+                                shown as its origin's sender; may be empty */
 
     /* Start line. */
     bool is_request;
