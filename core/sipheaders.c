@@ -132,64 +132,6 @@ bool sh_session_id_local(sh_str value, char out[33])
     return true;
 }
 
-/* ---- Raw header lookup ---------------------------------------------------- */
-
-/* Does a header line's name (text before ':', white space allowed before the
- * colon) equal *name* or *compact*? On a match *value* gets the rest. */
-static bool header_line_matches(sh_str line, const char *name, const char *compact,
-                                sh_str *value)
-{
-    const char *colon = memchr(line.ptr, ':', line.len);
-    sh_str field;
-
-    if (colon == NULL)
-        return false;
-    field = sh_str_trim(sh_str_slice(line, 0, (size_t)(colon - line.ptr)));
-    if (!sh_str_ieq(field, name) && !(compact && compact[0] && sh_str_ieq(field, compact)))
-        return false;
-    *value = sh_str_trim(sh_str_slice(line, (size_t)(colon - line.ptr) + 1, line.len));
-    return true;
-}
-
-bool sh_header_find(sh_str msg, const char *name, const char *compact, sh_str *value)
-{
-    size_t pos = 0;
-    sh_str found = SH_STR_NULL;
-    bool ok = false;
-
-    if (name == NULL || name[0] == '\0' || msg.len == 0)
-        goto out;
-
-    /* RFC 3261 7.5: ignore CRLFs before the start line, then skip it. */
-    while (pos < msg.len && (msg.ptr[pos] == '\r' || msg.ptr[pos] == '\n'))
-        pos++;
-    if (pos < msg.len)
-        sh_str_next_line(msg, &pos);
-
-    while (pos < msg.len) {
-        sh_str line = sh_str_next_line(msg, &pos);
-        char first;
-        if (line.len == 0)
-            break;              /* the blank line: headers end, body follows */
-        if (line.ptr[0] == ' ' || line.ptr[0] == '\t')
-            continue;           /* continuation of a folded header */
-        /* Most lines are other headers: reject them on their first letter
-         * (a line starting with white space still gets the full test). */
-        first = g_ascii_tolower(line.ptr[0]);
-        if (!is_lws(first) && first != g_ascii_tolower(name[0]) &&
-            !(compact && compact[0] && first == g_ascii_tolower(compact[0])))
-            continue;
-        if (header_line_matches(line, name, compact, &found)) {
-            ok = true;
-            break;
-        }
-    }
-out:
-    if (value)
-        *value = ok ? found : SH_STR_NULL;
-    return ok;
-}
-
 /* ---- Status-Line reason -------------------------------------------------- */
 
 sh_str sh_status_line_reason(sh_str line)

@@ -2,8 +2,6 @@
  *
  * - Warning (RFC 3261 20.43): Wireshark gives one string.
  * - Session-ID (RFC 7989): the local UUID links legs across a B2BUA.
- * - Raw header lookup: Cisco-Guid, X-Call-ID, X-CID and X-TAATag are not
- *   Wireshark fields, so the adapter scans the message's own bytes.
  * - CSeq/RAck numbers, Status-Line reason, name-addr host and tag.
  */
 #ifndef SIPHOP_SIPHEADERS_H
@@ -30,13 +28,6 @@ bool sh_warning_parse(sh_str value, sh_warning *out);
  * anything that is not 32 hex digits, and for the null UUID (all zeros),
  * which RFC 7989 uses for "not yet known" and must never link two calls. */
 bool sh_session_id_local(sh_str value, char out[33]);
-
-/* Find a header in a raw SIP message (start line, headers, blank line, body)
- * by name, case-insensitively; *compact* (may be NULL) is the one-letter
- * compact form. Stops at the blank line. Returns the first occurrence's value
- * trimmed (folded continuation lines are not joined: the first line only).
- * Bounded by msg.len; tolerates LF-only line ends. */
-bool sh_header_find(sh_str msg, const char *name, const char *compact, sh_str *value);
 
 /* Reason phrase of a Status-Line value ("SIP/2.0 500 Internal Server Error"
  * or "500 Internal ..."): the text after the code. Empty when absent. */
