@@ -60,25 +60,59 @@ static const struct {
     [H_X_CID] = { "X-CID", 0 },
 };
 
+static bool name_is(sh_str name, header_id id)
+{
+    return sh_str_ieq(name, header_names[id].name);
+}
+
+/* Which header *name* is: its first letter picks the candidates. */
 static header_id identify(sh_str name)
 {
-    char first;
-
     if (name.len == 0)
         return H_OTHER;
-    first = g_ascii_tolower(name.ptr[0]);
     if (name.len == 1) {
+        char c = g_ascii_tolower(name.ptr[0]);
         for (size_t i = 1; i < G_N_ELEMENTS(header_names); i++)
-            if (header_names[i].compact == first)
+            if (header_names[i].compact == c)
                 return (header_id)i;
         return H_OTHER;
     }
-    for (size_t i = 1; i < G_N_ELEMENTS(header_names); i++) {
-        const char *n = header_names[i].name;
-        if (g_ascii_tolower(n[0]) == first && strlen(n) == name.len && sh_str_ieq(name, n))
-            return (header_id)i;
+    switch (g_ascii_tolower(name.ptr[0])) {
+    case 'v':
+        return name_is(name, H_VIA) ? H_VIA : H_OTHER;
+    case 'c':
+        if (name_is(name, H_CALL_ID))
+            return H_CALL_ID;
+        if (name_is(name, H_CSEQ))
+            return H_CSEQ;
+        if (name_is(name, H_CONTENT_TYPE))
+            return H_CONTENT_TYPE;
+        if (name_is(name, H_CONTENT_LENGTH))
+            return H_CONTENT_LENGTH;
+        return name_is(name, H_CISCO_GUID) ? H_CISCO_GUID : H_OTHER;
+    case 'f':
+        return name_is(name, H_FROM) ? H_FROM : H_OTHER;
+    case 't':
+        return name_is(name, H_TO) ? H_TO : H_OTHER;
+    case 'w':
+        return name_is(name, H_WARNING) ? H_WARNING : H_OTHER;
+    case 's':
+        if (name_is(name, H_SESSION_ID))
+            return H_SESSION_ID;
+        return name_is(name, H_SERVER) ? H_SERVER : H_OTHER;
+    case 'u':
+        return name_is(name, H_USER_AGENT) ? H_USER_AGENT : H_OTHER;
+    case 'r':
+        if (name_is(name, H_RSEQ))
+            return H_RSEQ;
+        return name_is(name, H_RACK) ? H_RACK : H_OTHER;
+    case 'x':
+        if (name_is(name, H_X_CALL_ID))
+            return H_X_CALL_ID;
+        return name_is(name, H_X_CID) ? H_X_CID : H_OTHER;
+    default:
+        return H_OTHER;
     }
-    return H_OTHER;
 }
 
 /* Leading decimal number of *s* (after white space) into *out*, which must

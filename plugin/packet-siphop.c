@@ -11,6 +11,7 @@
 #include <epan/packet.h>
 #include <epan/expert.h>
 #include <epan/prefs.h>
+#include <epan/tap.h>
 #include <wsutil/wmem/wmem.h>
 
 #include "compat.h"
@@ -25,6 +26,7 @@ void proto_reg_handoff_siphop(void);
 
 static int proto_siphop = -1;
 static dissector_handle_t siphop_handle;
+static int expert_tap_id = -1;   /* Wireshark's expert tap */
 
 static int hf_siphop_label = -1;
 static int hf_siphop_call = -1;
@@ -434,6 +436,24 @@ static void draw_msg(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
         col_append_fstr(pinfo->cinfo, COL_INFO, " [%s]", label);
 }
 
+/* Whether this pass can use siphop's items. Not when a tree is built only
+ * for the SIP fields siphop asked for (the first pass of tshark -2, or a GUI
+ * first pass without siphop columns or filters): nothing displays, filters
+ * on, prints or taps them there, and building labels and items for every
+ * message was a third of siphop's cost. A pass that shows the tree, filters
+ * or prints siphop's fields (which references its protocol), or feeds the
+ * expert tap draws them, and so does every pass when the Info column gets
+ * the label. Without a tree, drawing stays as it was: items are no-ops
+ * then, but the expert severity column still learns of them. */
+static bool pass_shows_items(proto_tree *tree)
+{
+    if (tree == NULL || pref_info_column || proto_field_is_referenced(tree, proto_siphop))
+        return true;
+    if (expert_tap_id < 0)
+        expert_tap_id = find_tap_id("expert");   /* registered by epan at start-up */
+    return expert_tap_id < 0 || have_tap_listener(expert_tap_id);
+}
+
 static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     guint first = find_stored(pinfo->num), n = 0;
@@ -456,7 +476,8 @@ static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
         /* pinfo->pool: tap listeners read it before this packet ends. */
         msg_record *mr = wmem_new(pinfo->pool, msg_record);
         load(stored_at(first + i), mr);
-        draw_msg(tree, pinfo, tvb, mr);
+        if (pass_shows_items(tree))
+            draw_msg(tree, pinfo, tvb, mr);
         siphop_taps_queue(pinfo, &mr->r, &mr->brief, mr->start, mr->length, i, n, fresh);
     }
     if (stored_at(first)->skipped)

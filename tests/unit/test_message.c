@@ -139,6 +139,12 @@ static void test_framing(void)
     CHECK_INT(p.m.status, 100);
     CHECK_STR(p.m.reason, "Trying");
 
+    /* Long forms of the compact ones above. */
+    parse("INVITE sip:x SIP/2.0\r\nContent-Type: application/sdp\r\nContent-Length: 2\r\n\r\nabc", 77, &p, 8);
+    CHECK_STR(p.body.content_type, "application/sdp");
+    CHECK_STR(p.body.body, "ab");
+    CHECK_INT(p.length, 76);
+
     /* No Content-Length: the whole range, body included. */
     parse("BYE sip:x SIP/2.0\r\n\r\nbody", 25, &p, 8);
     CHECK_INT(p.length, 25);
