@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <stdarg.h>
+#include <string.h>
 
 /* Append printf-style to buf; never overruns, keeps what fits. */
 typedef struct out {
@@ -27,6 +28,33 @@ static void put(out *o, const char *fmt, ...)
         o->len = MIN(o->len + (size_t)n, o->size - 1);
 }
 
+/* Plain text and numbers without a format string: the label is built for
+ * every message shown, and vsnprintf per piece was most of its cost. */
+static void put_str(out *o, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (o->len + 1 >= o->size)
+        return;
+    n = MIN(n, o->size - 1 - o->len);
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+    o->buf[o->len] = '\0';
+}
+
+static void put_uint(out *o, unsigned v)
+{
+    char digits[12];
+    size_t i = sizeof digits;
+
+    digits[--i] = '\0';
+    do {
+        digits[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    put_str(o, digits + i);
+}
+
 static out out_init(char *buf, size_t size)
 {
     if (size)
@@ -44,30 +72,47 @@ const char *sh_describe_label(const sh_result *r, const sh_msg_brief *b, char *b
     out o = out_init(buf, size);
     const sh_txn *x = r->txn;
 
-    if (r->call)
-        put(&o, "call %u ", r->call->number);
-    if (r->hop)
-        put(&o, "hop %u/%u ", r->hop, MAX(r->hop, r->call ? r->call->max_hop : 0));
+    if (r->call) {
+        put_str(&o, "call ");
+        put_uint(&o, r->call->number);
+        put_str(&o, " ");
+    }
+    if (r->hop) {
+        put_str(&o, "hop ");
+        put_uint(&o, r->hop);
+        put_str(&o, "/");
+        put_uint(&o, MAX(r->hop, r->call ? r->call->max_hop : 0));
+        put_str(&o, " ");
+    }
     if (x) {
-        put(&o, "%s", offer_abbrev(x));
-        if (x->target)
-            put(&o, " to %s%s", x->target, x->eo_required ? " (EO req)" : "");
-        put(&o, " ");
+        put_str(&o, offer_abbrev(x));
+        if (x->target) {
+            put_str(&o, " to ");
+            put_str(&o, x->target);
+            if (x->eo_required)
+                put_str(&o, " (EO req)");
+        }
+        put_str(&o, " ");
     }
     if (b->is_request)
-        put(&o, "%s", b->method ? b->method : "?");
+        put_str(&o, b->method ? b->method : "?");
     else
-        put(&o, "%u", b->status);
-    if (r->flags & SH_F_FAILURE_ORIGIN)
-        put(&o, " ORIGIN");
-    else if ((r->flags & SH_F_FAILURE_RELAYED) && x && x->failure)
-        put(&o, " relayed from hop %u", x->failure->hop);
-    else if (r->flags & SH_F_CANCELLED)
-        put(&o, " cancelled");
+        put_uint(&o, b->status);
+    if (r->flags & SH_F_FAILURE_ORIGIN) {
+        put_str(&o, " ORIGIN");
+    } else if ((r->flags & SH_F_FAILURE_RELAYED) && x && x->failure) {
+        put_str(&o, " relayed from hop ");
+        put_uint(&o, x->failure->hop);
+    } else if (r->flags & SH_F_CANCELLED) {
+        put_str(&o, " cancelled");
+    }
     if (x && b->is_request && b->method && strcmp(b->method, "INVITE") == 0 && x->final_frame) {
-        put(&o, " => %u", x->status);
-        if (x->failure)
-            put(&o, " from hop %u", x->failure->hop);
+        put_str(&o, " => ");
+        put_uint(&o, x->status);
+        if (x->failure) {
+            put_str(&o, " from hop ");
+            put_uint(&o, x->failure->hop);
+        }
     }
     if (r->flags & SH_F_HOP_MISSING)
         put(&o, " (%u hop%s not captured)", r->hops_missing, r->hops_missing == 1 ? "" : "s");

@@ -192,7 +192,8 @@ static void take_header(parse_state *st, header_id id, sh_str value)
         break;
     case H_TO:
         m->to_tag = sh_nameaddr_tag(value);
-        m->to_host = sh_uri_host(value);
+        if (m->is_request && sh_str_eq(m->method, sh_str_from("INVITE")))
+            m->to_host = sh_uri_host(value);
         break;
     case H_WARNING:
         set_once(&m->warning, value);
@@ -257,7 +258,8 @@ static void take_start_line(sh_msg *m, sh_str line)
     }
     m->is_request = true;
     m->method = first_token(line);
-    m->ruri_host = sh_uri_host(first_token(sh_str_slice(line, m->method.len, line.len)));
+    if (sh_str_eq(m->method, sh_str_from("INVITE")))
+        m->ruri_host = sh_uri_host(first_token(sh_str_slice(line, m->method.len, line.len)));
 }
 
 size_t sh_msg_parse(sh_str bytes, sh_msg *m, sh_via *vias, size_t max_vias, sh_body_info *body)

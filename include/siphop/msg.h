@@ -44,7 +44,8 @@ typedef struct sh_msg {
     size_t n_vias;
     size_t via_total;
 
-    /* Destination. */
+    /* Destination: INVITE requests only (where a leg goes; sh_msg_parse
+     * leaves them empty for other messages, which no reader needs). */
     sh_str ruri_host;
     sh_str to_host;
 

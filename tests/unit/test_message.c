@@ -105,7 +105,7 @@ static void test_forms(void)
     parse(msg, strlen(msg), &p, 8);
     CHECK(p.m.is_request);
     CHECK_STR(p.m.method, "PRACK");
-    CHECK_STR(p.m.ruri_host, "2001:db8::1");
+    CHECK_STR(p.m.ruri_host, "");   /* destinations: INVITEs only */
     CHECK_INT(p.m.n_vias, 3);
     CHECK_INT(p.m.via_total, 3);
     CHECK_STR(p.vias[1].host, "b.example");
@@ -118,7 +118,7 @@ static void test_forms(void)
     CHECK_INT(p.m.rack_cseq, 6);
     CHECK(p.m.has_rseq);
     CHECK_STR(p.m.from_tag, "ft");
-    CHECK_STR(p.m.to_host, "d.example");
+    CHECK_STR(p.m.to_host, "");
     CHECK_STR(p.m.server, "s1");
     CHECK_STR(p.m.x_call_id, "xcall");   /* X-Call-ID wins over X-CID */
     CHECK_STR(p.m.session_id, "ab30317f1a784dc48ff824d0d3715d86;remote=00000000000000000000000000000000");
@@ -138,6 +138,11 @@ static void test_framing(void)
     CHECK_INT(p.length, strlen("SIP/2.0 100 Trying\r\nContent-Length: 0\r\n\r\n"));
     CHECK_INT(p.m.status, 100);
     CHECK_STR(p.m.reason, "Trying");
+
+    /* An INVITE's destinations; an IPv6 R-URI host loses its brackets. */
+    parse("INVITE sips:x@[2001:db8::1]:5061 SIP/2.0\r\nt: <sip:c@d.example>\r\n\r\n", 66, &p, 8);
+    CHECK_STR(p.m.ruri_host, "2001:db8::1");
+    CHECK_STR(p.m.to_host, "d.example");
 
     /* Long forms of the compact ones above. */
     parse("INVITE sip:x SIP/2.0\r\nContent-Type: application/sdp\r\nContent-Length: 2\r\n\r\nabc", 77, &p, 8);
