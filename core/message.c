@@ -38,31 +38,34 @@ typedef enum header_id {
     H_X_CID,
 } header_id;
 
+#define NAME(lit) lit, sizeof lit - 1
+
 static const struct {
     const char *name;
+    size_t len;
     char compact;   /* RFC 3261 7.3.3; 0: none */
 } header_names[] = {
-    [H_VIA] = { "Via", 'v' },
-    [H_CALL_ID] = { "Call-ID", 'i' },
-    [H_CSEQ] = { "CSeq", 0 },
-    [H_FROM] = { "From", 'f' },
-    [H_TO] = { "To", 't' },
-    [H_WARNING] = { "Warning", 0 },
-    [H_SESSION_ID] = { "Session-ID", 0 },
-    [H_SERVER] = { "Server", 0 },
-    [H_USER_AGENT] = { "User-Agent", 0 },
-    [H_CONTENT_TYPE] = { "Content-Type", 'c' },
-    [H_CONTENT_LENGTH] = { "Content-Length", 'l' },
-    [H_RSEQ] = { "RSeq", 0 },
-    [H_RACK] = { "RAck", 0 },
-    [H_CISCO_GUID] = { "Cisco-Guid", 0 },
-    [H_X_CALL_ID] = { "X-Call-ID", 0 },
-    [H_X_CID] = { "X-CID", 0 },
+    [H_VIA] = { NAME("Via"), 'v' },
+    [H_CALL_ID] = { NAME("Call-ID"), 'i' },
+    [H_CSEQ] = { NAME("CSeq"), 0 },
+    [H_FROM] = { NAME("From"), 'f' },
+    [H_TO] = { NAME("To"), 't' },
+    [H_WARNING] = { NAME("Warning"), 0 },
+    [H_SESSION_ID] = { NAME("Session-ID"), 0 },
+    [H_SERVER] = { NAME("Server"), 0 },
+    [H_USER_AGENT] = { NAME("User-Agent"), 0 },
+    [H_CONTENT_TYPE] = { NAME("Content-Type"), 'c' },
+    [H_CONTENT_LENGTH] = { NAME("Content-Length"), 'l' },
+    [H_RSEQ] = { NAME("RSeq"), 0 },
+    [H_RACK] = { NAME("RAck"), 0 },
+    [H_CISCO_GUID] = { NAME("Cisco-Guid"), 0 },
+    [H_X_CALL_ID] = { NAME("X-Call-ID"), 0 },
+    [H_X_CID] = { NAME("X-CID"), 0 },
 };
 
 static bool name_is(sh_str name, header_id id)
 {
-    return sh_str_ieq(name, header_names[id].name);
+    return name.len == header_names[id].len && g_ascii_strncasecmp(name.ptr, header_names[id].name, name.len) == 0;
 }
 
 /* Which header *name* is: its first letter picks the candidates. */

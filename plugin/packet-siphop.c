@@ -267,6 +267,26 @@ static proto_item *gen(proto_item *pi)
     return pi;
 }
 
+/* Generated leaf fields. Each is added only when this pass can use it (the
+ * tree is shown, or a filter, column or -e names the field): a skipped add
+ * costs a lookup, where an add Wireshark fakes still cost hundreds of
+ * instructions, for every field of every message. */
+static proto_item *add_uint(proto_tree *tree, int hf, tvbuff_t *tvb, uint32_t v)
+{
+    return proto_field_is_referenced(tree, hf) ? gen(proto_tree_add_uint(tree, hf, tvb, 0, 0, v)) : NULL;
+}
+
+static proto_item *add_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *v)
+{
+    return proto_field_is_referenced(tree, hf) ? gen(proto_tree_add_string(tree, hf, tvb, 0, 0, v)) : NULL;
+}
+
+static void add_boolean(proto_tree *tree, int hf, tvbuff_t *tvb, bool v)
+{
+    if (proto_field_is_referenced(tree, hf))
+        gen(proto_tree_add_boolean(tree, hf, tvb, 0, 0, v));
+}
+
 static void add_expert(proto_tree *tree, packet_info *pinfo, expert_field *ei, tvbuff_t *tvb,
                        const msg_record *mr, const char *text)
 {
@@ -282,17 +302,18 @@ static void draw_failure(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, co
     proto_item *pi;
     proto_tree *ot;
 
+    /* Always added: its subtree holds fields that may be wanted alone. */
     pi = gen(proto_tree_add_uint(tree, hf_siphop_origin, tvb, 0, 0, f->frame));
     ot = proto_item_add_subtree(pi, ett_siphop_origin);
-    gen(proto_tree_add_uint(ot, hf_siphop_origin_hop, tvb, 0, 0, f->hop));
+    add_uint(ot, hf_siphop_origin_hop, tvb, f->hop);
     if (f->sender)
-        gen(proto_tree_add_string(ot, hf_siphop_origin_sender, tvb, 0, 0, f->sender));
+        add_string(ot, hf_siphop_origin_sender, tvb, f->sender);
     if (f->server)
-        gen(proto_tree_add_string(ot, hf_siphop_origin_server, tvb, 0, 0, f->server));
+        add_string(ot, hf_siphop_origin_server, tvb, f->server);
     if (f->warning.code) {
-        gen(proto_tree_add_uint(ot, hf_siphop_warning_code, tvb, 0, 0, f->warning.code));
-        gen(proto_tree_add_string(ot, hf_siphop_warning_agent, tvb, 0, 0, f->warning.agent.ptr));
-        gen(proto_tree_add_string(ot, hf_siphop_warning_text, tvb, 0, 0, f->warning.text.ptr));
+        add_uint(ot, hf_siphop_warning_code, tvb, f->warning.code);
+        add_string(ot, hf_siphop_warning_agent, tvb, f->warning.agent.ptr);
+        add_string(ot, hf_siphop_warning_text, tvb, f->warning.text.ptr);
     }
     if (r->dup)
         return;  /* the verdict belongs to the first sighting */
@@ -312,29 +333,31 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
     const sh_txn *x = r->txn;
     proto_item *pi;
 
-    gen(proto_tree_add_string(tree, hf_siphop_offer, tvb, 0, 0, sh_offer_name((sh_offer)x->offer)));
-    gen(proto_tree_add_boolean(tree, hf_siphop_eo_required, tvb, 0, 0, x->eo_required));
+    add_string(tree, hf_siphop_offer, tvb, sh_offer_name((sh_offer)x->offer));
+    add_boolean(tree, hf_siphop_eo_required, tvb, x->eo_required);
     if (x->target)
-        gen(proto_tree_add_string(tree, hf_siphop_target, tvb, 0, 0, x->target));
+        add_string(tree, hf_siphop_target, tvb, x->target);
 
     if (is_invite(mr)) {
         if (r->dup)
-            gen(proto_tree_add_uint(tree, hf_siphop_invite, tvb, 0, 0, x->invite_frame));
+            add_uint(tree, hf_siphop_invite, tvb, x->invite_frame);
         if (x->final_frame) {
-            gen(proto_tree_add_uint(tree, hf_siphop_final, tvb, 0, 0, x->final_frame));
-            gen(proto_tree_add_uint(tree, hf_siphop_status, tvb, 0, 0, x->status));
+            add_uint(tree, hf_siphop_final, tvb, x->final_frame);
+            add_uint(tree, hf_siphop_status, tvb, x->status);
         }
-        pi = gen(proto_tree_add_string(tree, hf_siphop_link, tvb, 0, 0, sh_describe_link(x, text, TEXT_SIZE)));
+        pi = gen(proto_tree_add_string(tree, hf_siphop_link, tvb, 0, 0,
+                                       proto_field_is_referenced(tree, hf_siphop_link)
+                                           ? sh_describe_link(x, text, TEXT_SIZE) : ""));
         if (x->upstream) {
             proto_tree *lt = proto_item_add_subtree(pi, ett_siphop_origin);
-            gen(proto_tree_add_uint(lt, hf_siphop_upstream, tvb, 0, 0, x->upstream->invite_frame));
+            add_uint(lt, hf_siphop_upstream, tvb, x->upstream->invite_frame);
         }
         if (x->proxy_call_id)
-            gen(proto_tree_add_string(tree, hf_siphop_proxy_call_id, tvb, 0, 0, x->proxy_call_id));
+            add_string(tree, hf_siphop_proxy_call_id, tvb, x->proxy_call_id);
         if (x->egress_zone)
-            gen(proto_tree_add_string(tree, hf_siphop_egress_zone, tvb, 0, 0, x->egress_zone));
+            add_string(tree, hf_siphop_egress_zone, tvb, x->egress_zone);
         if (x->ingress_zone)
-            gen(proto_tree_add_string(tree, hf_siphop_ingress_zone, tvb, 0, 0, x->ingress_zone));
+            add_string(tree, hf_siphop_ingress_zone, tvb, x->ingress_zone);
         if (!r->dup && x->offer == SH_OFFER_DELAYED) {
             add_expert(tree, pinfo, &ei_delayed_offer, tvb, mr, sh_describe_delayed_offer(text, TEXT_SIZE));
             if (x->eo_required)
@@ -343,13 +366,13 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
                                                    TEXT_SIZE));
         }
     } else if (x->invite_frame != pinfo->num) {
-        gen(proto_tree_add_uint(tree, hf_siphop_invite, tvb, 0, 0, x->invite_frame));
+        add_uint(tree, hf_siphop_invite, tvb, x->invite_frame);
     }
     if ((r->flags & (SH_F_FAILURE_ORIGIN | SH_F_FAILURE_RELAYED)) && x->failure)
         draw_failure(tree, pinfo, tvb, mr, text);
     if (x->offer == SH_OFFER_DELAYED && x->eo_required &&
         (is_invite(mr) || (r->flags & (SH_F_FAILURE_ORIGIN | SH_F_FAILURE_RELAYED))))
-        gen(proto_tree_add_string(tree, hf_siphop_fix, tvb, 0, 0, SH_EO_FIX));
+        add_string(tree, hf_siphop_fix, tvb, SH_EO_FIX);
 }
 
 /* Expert notes for the less common findings, one table instead of a chain. */
@@ -412,23 +435,27 @@ static void draw_msg(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
     proto_item *ti;
     proto_tree *st;
 
-    sh_describe_label(r, &mr->brief, label, sizeof label);
     ti = gen(proto_tree_add_item(tree, proto_siphop, tvb, mr->start >= 0 ? mr->start : 0, mr->length, ENC_NA));
-    proto_item_append_text(ti, ": %s", label);
     st = proto_item_add_subtree(ti, ett_siphop);
-    gen(proto_tree_add_string(st, hf_siphop_label, tvb, 0, 0, label));
+    /* The label is shown on the protocol line (a shown tree references
+     * every field), as the label field, or in the Info column. */
+    if (pref_info_column || proto_field_is_referenced(st, hf_siphop_label)) {
+        sh_describe_label(r, &mr->brief, label, sizeof label);
+        proto_item_append_text(ti, ": %s", label);
+        add_string(st, hf_siphop_label, tvb, label);
+    }
     if (r->call) {
-        gen(proto_tree_add_uint(st, hf_siphop_call, tvb, 0, 0, r->call->number));
+        add_uint(st, hf_siphop_call, tvb, r->call->number);
         if (r->hop) {
-            gen(proto_tree_add_uint(st, hf_siphop_hop, tvb, 0, 0, r->hop));
-            gen(proto_tree_add_uint(st, hf_siphop_hops, tvb, 0, 0, MAX(r->hop, r->call->max_hop)));
+            add_uint(st, hf_siphop_hop, tvb, r->hop);
+            add_uint(st, hf_siphop_hops, tvb, MAX(r->hop, r->call->max_hop));
         }
     }
-    gen(proto_tree_add_uint(st, hf_siphop_vias, tvb, 0, 0, r->via_total));
+    add_uint(st, hf_siphop_vias, tvb, r->via_total);
     if (r->dup_of)
-        gen(proto_tree_add_uint(st, hf_siphop_dup_of, tvb, 0, 0, r->dup_of));
+        add_uint(st, hf_siphop_dup_of, tvb, r->dup_of);
     if (r->sdp_role != SH_SDP_NONE)
-        gen(proto_tree_add_string(st, hf_siphop_sdp, tvb, 0, 0, sh_sdp_role_name((sh_sdp_role)r->sdp_role)));
+        add_string(st, hf_siphop_sdp, tvb, sh_sdp_role_name((sh_sdp_role)r->sdp_role));
     if (r->txn)
         draw_txn(st, pinfo, tvb, mr, text);
     draw_notes(st, pinfo, tvb, mr, text);
