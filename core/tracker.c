@@ -45,6 +45,7 @@ struct sh_tracker {
     GHashTable *segments;
     GHashTable *links;
     GPtrArray *calls;      /* owns sh_call */
+    GPtrArray *txn_list;   /* every transaction by index (txns owns them) */
     GPtrArray *failures;   /* owns sh_failure */
     GStringChunk *strings; /* interned text: targets, zones, link values */
     bool calls_limited;    /* max_calls refused some INVITE */
@@ -85,6 +86,7 @@ sh_tracker *sh_tracker_new(const sh_limits *limits, const sh_domains *domains)
     t->segments = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
     t->links = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
     t->calls = g_ptr_array_new_with_free_func(g_free);
+    t->txn_list = g_ptr_array_new();
     t->failures = g_ptr_array_new_with_free_func(failure_free);
     t->strings = g_string_chunk_new(4096);
     return t;
@@ -99,6 +101,7 @@ void sh_tracker_free(sh_tracker *t)
     g_hash_table_destroy(t->segments);
     g_hash_table_destroy(t->links);
     g_ptr_array_free(t->calls, TRUE);
+    g_ptr_array_free(t->txn_list, TRUE);
     g_ptr_array_free(t->failures, TRUE);
     g_string_chunk_free(t->strings);
     g_free(t);
@@ -107,6 +110,21 @@ void sh_tracker_free(sh_tracker *t)
 uint32_t sh_tracker_call_count(const sh_tracker *t)
 {
     return t->calls->len;
+}
+
+uint32_t sh_tracker_txn_count(const sh_tracker *t)
+{
+    return t->txn_list->len;
+}
+
+sh_txn *sh_tracker_txn_at(const sh_tracker *t, uint32_t index)
+{
+    return index < t->txn_list->len ? g_ptr_array_index(t->txn_list, index) : NULL;
+}
+
+sh_call *sh_tracker_call_at(const sh_tracker *t, uint32_t number)
+{
+    return number >= 1 && number <= t->calls->len ? g_ptr_array_index(t->calls, number - 1) : NULL;
 }
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -472,6 +490,8 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
 
     sh_txn *x = g_new0(sh_txn, 1);
     x->key = key;
+    x->index = t->txn_list->len;
+    g_ptr_array_add(t->txn_list, x);
     x->call = p.call;
     x->upstream = p.upstream;
     x->invite_frame = m->frame;

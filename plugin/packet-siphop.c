@@ -14,6 +14,7 @@
 #include <epan/tap.h>
 #include <wsutil/wmem/wmem.h>
 
+#include "cache.h"
 #include "compat.h"
 #include "extract.h"
 #include "taps.h"
@@ -86,152 +87,11 @@ static sh_pref_bool pref_info_column = FALSE;
 static sh_tracker *tracker;
 static sh_domains *domains;
 
-/* What one SIP message of a frame gets drawn from on every pass: rebuilt
- * from its stored_msg for the pass (pinfo->pool). */
-typedef struct msg_record {
-    sh_result r;
-    sh_msg_brief brief;    /* method points at static or file-lifetime text */
-    int start;             /* bytes in the frame tvb, -1 if elsewhere */
-    int length;
-} msg_record;
-
-/* What is kept of one SIP message for the whole file: 40 bytes. A file's
- * records sit in one array, appended in frame order on the first pass (which
- * visits frames in order), and a frame's records are found by binary search
- * on the frame number: no allocation and no proto data per frame, nothing
- * for frames without SIP. */
-typedef struct stored_msg {
-    void *ptr;             /* the sh_txn when has_txn (its call is the result's
-                              call: tracker.h), else the sh_call or NULL */
-    uint32_t frame;
-    uint32_t dup_of;
-    uint32_t flags;
-    int32_t start;
-    int32_t length;
-    uint16_t hop;
-    uint16_t hops_missing;
-    uint16_t via_total;
-    uint16_t status;       /* responses */
-    uint16_t skipped;      /* the frame's SIP messages beyond
-                              SIPHOP_MAX_MSGS_PER_FRAME (saturates) */
-    uint8_t method;        /* index in the method names; 0 for a response */
-    uint8_t dup : 2;
-    uint8_t sdp_role : 3;
-    uint8_t has_txn : 1;
-} stored_msg;
-
-static GArray *stored;         /* stored_msg, in frame order */
-static guint stored_cursor;    /* where the last lookup ended: passes go in order */
-
-/* Request methods by stored_msg.method: the common ones, then the others
- * this file has (255 in all at most; more are drawn as "?"). */
-static const char *const known_methods[] = { NULL, "INVITE", "ACK", "BYE", "CANCEL", "PRACK", "UPDATE",
-                                             "OPTIONS", "INFO", "REGISTER", "SUBSCRIBE", "NOTIFY",
-                                             "REFER", "MESSAGE", "PUBLISH", "?" };
-#define METHOD_OTHER (G_N_ELEMENTS(known_methods) - 1)
-static GPtrArray *other_methods;   /* owned; index - G_N_ELEMENTS(known_methods) */
-
 #define TEXT_SIZE 1024
 
 /* ---- first pass: compute ---------------------------------------------- */
 
-static uint8_t method_index(const char *m)
-{
-    if (!m)
-        return 0;
-    for (size_t i = 1; i < G_N_ELEMENTS(known_methods); i++)
-        if (strcmp(m, known_methods[i]) == 0)
-            return (uint8_t)i;
-    for (guint i = 0; i < other_methods->len; i++)
-        if (strncmp(m, g_ptr_array_index(other_methods, i), 32) == 0)
-            return (uint8_t)(G_N_ELEMENTS(known_methods) + i);
-    if (G_N_ELEMENTS(known_methods) + other_methods->len > UINT8_MAX)
-        return METHOD_OTHER;
-    g_ptr_array_add(other_methods, g_strndup(m, 32));
-    return (uint8_t)(G_N_ELEMENTS(known_methods) + other_methods->len - 1);
-}
-
-static const char *method_name(uint8_t i)
-{
-    if (i < G_N_ELEMENTS(known_methods))
-        return known_methods[i];
-    return g_ptr_array_index(other_methods, i - G_N_ELEMENTS(known_methods));
-}
-
-static stored_msg *stored_at(guint i)
-{
-    return &g_array_index(stored, stored_msg, i);
-}
-
-/* Index of the first record of *frame*, or stored->len when it has none. */
-static guint find_stored(uint32_t frame)
-{
-    guint lo = 0, hi = stored->len;
-
-    /* The lower bound of *frame*. Passes visit frames in order: try where
-     * the last lookup ended before searching. */
-    if (stored_cursor <= hi && (stored_cursor == hi || stored_at(stored_cursor)->frame >= frame) &&
-        (stored_cursor == 0 || stored_at(stored_cursor - 1)->frame < frame)) {
-        lo = stored_cursor;
-    } else {
-        while (lo < hi) {
-            guint mid = lo + (hi - lo) / 2;
-            if (stored_at(mid)->frame < frame)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-    }
-    stored_cursor = lo;
-    return lo < stored->len && stored_at(lo)->frame == frame ? lo : stored->len;
-}
-
-static void store(uint32_t frame, const msg_record *mr, unsigned skipped)
-{
-    const sh_result *r = &mr->r;
-    stored_msg s;
-
-    memset(&s, 0, sizeof s);
-    s.has_txn = r->txn != NULL;
-    s.ptr = r->txn ? (void *)r->txn : (void *)r->call;
-    s.frame = frame;
-    s.dup_of = r->dup_of;
-    s.flags = r->flags;
-    s.start = mr->start;
-    s.length = mr->length;
-    s.hop = r->hop;
-    s.hops_missing = r->hops_missing;
-    s.via_total = r->via_total;
-    s.status = (uint16_t)MIN(mr->brief.status, UINT16_MAX);
-    s.skipped = (uint16_t)MIN(skipped, UINT16_MAX);
-    s.method = method_index(mr->brief.method);
-    s.dup = r->dup;
-    s.sdp_role = r->sdp_role;
-    g_array_append_val(stored, s);
-}
-
-static void load(const stored_msg *s, msg_record *mr)
-{
-    sh_result *r = &mr->r;
-
-    memset(mr, 0, sizeof *mr);
-    r->txn = s->has_txn ? s->ptr : NULL;
-    r->call = s->has_txn ? r->txn->call : s->ptr;
-    r->dup_of = s->dup_of;
-    r->flags = s->flags;
-    r->hop = s->hop;
-    r->hops_missing = s->hops_missing;
-    r->via_total = s->via_total;
-    r->dup = s->dup;
-    r->sdp_role = s->sdp_role;
-    mr->brief.is_request = s->method != 0;
-    mr->brief.method = method_name(s->method);
-    mr->brief.status = s->status;
-    mr->start = s->start;
-    mr->length = s->length;
-}
-
-/* Appends the frame's records to stored; returns how many. */
+/* Appends the frame's records to the cache; returns how many. */
 static unsigned analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     siphop_extracted *xs;
@@ -249,7 +109,7 @@ static unsigned analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         siphop_taps_learn(pinfo, &xs[i].msg, &mr.r);
         /* Keeping the transaction is keeping its call (tracker.h). */
         DISSECTOR_ASSERT(!mr.r.txn || mr.r.txn->call == mr.r.call);
-        store(pinfo->num, &mr, found > n ? found - n : 0);
+        siphop_cache_append(pinfo->num, &mr, found > n ? found - n : 0);
     }
     return n;
 }
@@ -483,34 +343,32 @@ static bool pass_shows_items(proto_tree *tree)
 
 static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    guint first = find_stored(pinfo->num), n = 0;
+    guint n = 0, first = siphop_cache_find(pinfo->num, &n);
+    unsigned skipped = 0, s;
     bool fresh = false;   /* analysed just now: later facts are not known yet */
 
     /* First visit: frames come in order, so this frame's records go last.
      * (A first visit out of order could not be stored in order: skipped.) */
-    if (first == stored->len && !PINFO_FD_VISITED(pinfo) && tree &&
-        (stored->len == 0 || stored_at(stored->len - 1)->frame < pinfo->num)) {
-        n = analyse_frame(tvb, pinfo, tree);
+    if (n == 0 && !PINFO_FD_VISITED(pinfo) && tree && siphop_cache_last_frame() < pinfo->num) {
+        n = analyse_frame(tvb, pinfo, tree);   /* appended at first, the end */
         fresh = true;
-    } else {
-        while (first + n < stored->len && stored_at(first + n)->frame == pinfo->num)
-            n++;
     }
     if (n == 0)
         return 0;
-    stored_cursor = first + n;
     for (unsigned i = 0; i < n; i++) {
         /* pinfo->pool: tap listeners read it before this packet ends. */
         msg_record *mr = wmem_new(pinfo->pool, msg_record);
-        load(stored_at(first + i), mr);
+        siphop_cache_load(first + i, mr, &s);
+        if (i == 0)
+            skipped = s;
         if (pass_shows_items(tree))
             draw_msg(tree, pinfo, tvb, mr);
         siphop_taps_queue(pinfo, &mr->r, &mr->brief, mr->start, mr->length, i, n, fresh);
     }
-    if (stored_at(first)->skipped)
+    if (skipped)
         gen(proto_tree_add_expert_format(tree, pinfo, &ei_limit, tvb, 0, 0,
             "%u more SIP messages in this frame not analysed (siphop analyses at most %u per frame)",
-            stored_at(first)->skipped, SIPHOP_MAX_MSGS_PER_FRAME));
+            skipped, SIPHOP_MAX_MSGS_PER_FRAME));
     return tvb_captured_length(tvb);
 }
 
@@ -528,28 +386,16 @@ static void siphop_init(void)
     sh_domains_free(domains);
     domains = sh_domains_new(pref_eo_domains);
     tracker = sh_tracker_new(&lim, domains);
-    if (stored)
-        g_array_free(stored, TRUE);
-    stored = g_array_new(FALSE, FALSE, (guint)sizeof(stored_msg));
-    stored_cursor = 0;
-    if (other_methods)
-        g_ptr_array_free(other_methods, TRUE);
-    other_methods = g_ptr_array_new_with_free_func(g_free);
+    siphop_cache_reset(tracker);
 }
 
 static void siphop_cleanup(void)
 {
+    siphop_cache_free();
     sh_tracker_free(tracker);
     tracker = NULL;
     sh_domains_free(domains);
     domains = NULL;
-    if (stored)
-        g_array_free(stored, TRUE);
-    stored = NULL;
-    stored_cursor = 0;
-    if (other_methods)
-        g_ptr_array_free(other_methods, TRUE);
-    other_methods = NULL;
 }
 
 void proto_register_siphop(void)

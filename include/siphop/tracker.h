@@ -84,6 +84,7 @@ typedef struct sh_failure {
 
 struct sh_txn {
     uint64_t key;            /* hash key; keep first (GHashTable key pointer) */
+    uint32_t index;          /* handle: sh_tracker_txn_at(t, index) == this */
     uint64_t dialog_key;     /* Call-ID + CSeq + hop, for 2xx ACK and PRACK */
     sh_call *call;
     sh_txn *upstream;        /* previous hop's transaction, NULL if none */
@@ -169,6 +170,14 @@ void sh_tracker_free(sh_tracker *t);
 void sh_tracker_process(sh_tracker *t, const sh_msg *m, sh_result *out);
 
 uint32_t sh_tracker_call_count(const sh_tracker *t);
+
+/* Small stable handles, for a caller that keeps a reference per message
+ * (the adapter's per-frame cache): 4 bytes instead of a pointer. A
+ * transaction's index is below sh_tracker_txn_count(); calls are numbered
+ * from 1. Both stay valid until sh_tracker_free(). */
+uint32_t sh_tracker_txn_count(const sh_tracker *t);
+sh_txn *sh_tracker_txn_at(const sh_tracker *t, uint32_t index);    /* NULL if none */
+sh_call *sh_tracker_call_at(const sh_tracker *t, uint32_t number); /* NULL if none */
 
 /* Human-readable names. */
 const char *sh_offer_name(sh_offer o);          /* "early", "delayed", "unknown" */
