@@ -18,8 +18,10 @@
 #include "siphop/tracker.h"
 
 #include <glib.h>
+#include <stddef.h>
 #include <stdlib.h>
 
+#include "siphop/arena.h"
 #include "siphop/hash.h"
 
 #define TEXT_MAX 256   /* bytes kept of a reason, sender, Warning, ... */
@@ -48,6 +50,7 @@ struct sh_tracker {
     GPtrArray *txn_list;   /* every transaction by index (txns owns them) */
     GPtrArray *failures;   /* owns sh_failure */
     GStringChunk *strings; /* interned text: targets, zones, link values */
+    sh_arena *arena;       /* owns transactions, calls, segments, links */
     bool calls_limited;    /* max_calls refused some INVITE */
 };
 
@@ -81,11 +84,15 @@ sh_tracker *sh_tracker_new(const sh_limits *limits, const sh_domains *domains)
         t->lim.max_vias = 1;
     t->domains = domains;
     /* txns owns the transactions; dialogs only points at them. */
-    t->txns = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
+    /* Every table is a set of pointers to the key inside its object (a
+     * GHashTable whose keys are its values keeps no value array); the
+     * objects live in the arena. */
+    t->txns = g_hash_table_new(g_int64_hash, g_int64_equal);
     t->dialogs = g_hash_table_new(g_int64_hash, g_int64_equal);
-    t->segments = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
-    t->links = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
-    t->calls = g_ptr_array_new_with_free_func(g_free);
+    t->segments = g_hash_table_new(g_int64_hash, g_int64_equal);
+    t->links = g_hash_table_new(g_int64_hash, g_int64_equal);
+    t->calls = g_ptr_array_new();
+    t->arena = sh_arena_new();
     t->txn_list = g_ptr_array_new();
     t->failures = g_ptr_array_new_with_free_func(failure_free);
     t->strings = g_string_chunk_new(4096);
@@ -104,6 +111,7 @@ void sh_tracker_free(sh_tracker *t)
     g_ptr_array_free(t->txn_list, TRUE);
     g_ptr_array_free(t->failures, TRUE);
     g_string_chunk_free(t->strings);
+    sh_arena_free(t->arena);
     g_free(t);
 }
 
@@ -309,14 +317,14 @@ static segment *find_segment(sh_tracker *t, sh_str call_id)
 
 static segment *add_segment(sh_tracker *t, const sh_msg *m, sh_call *call, unsigned hop)
 {
-    segment *s = g_new0(segment, 1);
+    segment *s = sh_arena_alloc0(t->arena, sizeof *s);
 
     s->key = call_id_key(m->call_id);
     s->call = call;
     s->caller_tag = tag_key(m->from_tag);
     s->offset = clamp16(hop > m->via_total ? hop - m->via_total : 0);
     s->max_via = clamp16(m->via_total);
-    g_hash_table_insert(t->segments, &s->key, s);
+    g_hash_table_add(t->segments, &s->key);
     return s;
 }
 
@@ -367,16 +375,16 @@ static void register_links(sh_tracker *t, sh_call *call, const correlation *c, s
         uint64_t key = link_key(c[i].kind, c[i].value);
         if (g_hash_table_contains(t->links, &key))
             continue;
-        link_entry *e = g_new0(link_entry, 1);
+        link_entry *e = sh_arena_alloc0(t->arena, sizeof *e);
         e->key = key;
         e->call = call;
-        g_hash_table_insert(t->links, &e->key, e);
+        g_hash_table_add(t->links, &e->key);
     }
 }
 
 static sh_call *new_call(sh_tracker *t, const sh_msg *m)
 {
-    sh_call *c = g_new0(sh_call, 1);
+    sh_call *c = sh_arena_alloc0(t->arena, sizeof *c);
 
     c->number = t->calls->len + 1;
     c->first_frame = m->frame;
@@ -488,7 +496,7 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
         return;
     }
 
-    sh_txn *x = g_new0(sh_txn, 1);
+    sh_txn *x = sh_arena_alloc0(t->arena, sizeof *x);
     x->key = key;
     x->index = t->txn_list->len;
     g_ptr_array_add(t->txn_list, x);
@@ -510,9 +518,9 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
         x->ingress_zone = intern(t, m->vias[1].ingress_zone);
     match_target(t, m, x);
     check_dup(t, &x->seen_req, m, out);
-    g_hash_table_insert(t->txns, &x->key, x);
+    g_hash_table_add(t->txns, &x->key);
     x->dialog_key = dialog_key(m->call_id, m->cseq, x->hop, is_reverse(p.seg, m));
-    g_hash_table_replace(t->dialogs, &x->dialog_key, x);
+    g_hash_table_add(t->dialogs, &x->dialog_key);
 
     sh_call *call = p.call;
     if (!p.seg)
@@ -683,7 +691,8 @@ static sh_txn *find_by_dialog(sh_tracker *t, const sh_msg *m, uint32_t cseq, seg
         return NULL;
     *hop_out = segment_hop(s, m);
     key = dialog_key(m->call_id, cseq, *hop_out, is_reverse(s, m));
-    return g_hash_table_lookup(t->dialogs, &key);
+    const uint64_t *found = g_hash_table_lookup(t->dialogs, &key);
+    return found ? (sh_txn *)(void *)((const char *)found - offsetof(sh_txn, dialog_key)) : NULL;
 }
 
 static void attribute(sh_result *out, sh_txn *x)
