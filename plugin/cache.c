@@ -45,7 +45,13 @@ typedef struct extra {
 } extra;
 
 static const sh_tracker *tracker;
-static GArray *stored;         /* stored_msg, in frame order */
+/* Records in frame order, in blocks of BLOCK_RECORDS: a block is never
+ * moved, where one growing array is copied at each doubling and the heap
+ * keeps the old copies (peak memory up to twice the records). */
+#define BLOCK_SHIFT 14
+#define BLOCK_RECORDS (1u << BLOCK_SHIFT)
+static GPtrArray *blocks;      /* stored_msg[BLOCK_RECORDS] each, owned */
+static guint n_records;        /* records stored */
 static GHashTable *extras;     /* record index -> extra (owned) */
 static guint cursor;           /* where the last lookup ended: passes go in order */
 
@@ -83,13 +89,14 @@ static const char *method_name(unsigned i)
 
 void siphop_cache_free(void)
 {
-    if (stored)
-        g_array_free(stored, TRUE);
+    if (blocks)
+        g_ptr_array_free(blocks, TRUE);
     if (extras)
         g_hash_table_destroy(extras);
     if (other_methods)
         g_ptr_array_free(other_methods, TRUE);
-    stored = NULL;
+    blocks = NULL;
+    n_records = 0;
     extras = NULL;
     other_methods = NULL;
     tracker = NULL;
@@ -100,24 +107,24 @@ void siphop_cache_reset(const sh_tracker *t)
 {
     siphop_cache_free();
     tracker = t;
-    stored = g_array_new(FALSE, FALSE, (guint)sizeof(stored_msg));
+    blocks = g_ptr_array_new_with_free_func(g_free);
     extras = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     other_methods = g_ptr_array_new_with_free_func(g_free);
 }
 
 static stored_msg *at(guint i)
 {
-    return &g_array_index(stored, stored_msg, i);
+    return (stored_msg *)g_ptr_array_index(blocks, i >> BLOCK_SHIFT) + (i & (BLOCK_RECORDS - 1));
 }
 
 uint32_t siphop_cache_last_frame(void)
 {
-    return stored && stored->len ? at(stored->len - 1)->frame : 0;
+    return n_records ? at(n_records - 1)->frame : 0;
 }
 
 guint siphop_cache_find(uint32_t frame, guint *count)
 {
-    guint lo = 0, hi = stored ? stored->len : 0, n = 0;
+    guint lo = 0, hi = n_records, n = 0;
 
     /* The lower bound of *frame*. Passes visit frames in order: try where
      * the last lookup ended before searching. */
@@ -132,7 +139,7 @@ guint siphop_cache_find(uint32_t frame, guint *count)
                 hi = mid;
         }
     }
-    hi = stored ? stored->len : 0;
+    hi = n_records;
     while (lo + n < hi && at(lo + n)->frame == frame)
         n++;
     cursor = lo + n;
@@ -172,10 +179,13 @@ void siphop_cache_append(uint32_t frame, const msg_record *mr, unsigned skipped)
         e->start = mr->start;
         e->length = mr->length;
         s.ref |= REF_EXTRA;
-        g_hash_table_insert(extras, GUINT_TO_POINTER(stored->len), e);
+        g_hash_table_insert(extras, GUINT_TO_POINTER(n_records), e);
     }
-    g_array_append_val(stored, s);
-    cursor = stored->len;   /* the next frame's lookup starts at the end */
+    if ((n_records & (BLOCK_RECORDS - 1)) == 0)
+        g_ptr_array_add(blocks, g_new(stored_msg, BLOCK_RECORDS));
+    *at(n_records) = s;
+    n_records++;
+    cursor = n_records;   /* the next frame's lookup starts at the end */
 }
 
 void siphop_cache_load(guint index, msg_record *mr, unsigned *skipped)
