@@ -171,7 +171,10 @@ static void take_header(parse_state *st, header_id id, sh_str value)
     uint32_t n;
 
     if (id == H_VIA) {
-        size_t total = 0, room = st->max_vias - m->n_vias;
+        /* A response is matched on its top Via alone (RFC 3261 17.1.3) and
+         * carries its request's stack: the rest is only counted. */
+        size_t limit = m->is_request ? st->max_vias : MIN(st->max_vias, 1);
+        size_t total = 0, room = limit > m->n_vias ? limit - m->n_vias : 0;
         m->n_vias += sh_via_parse_list(value, st->vias ? st->vias + m->n_vias : NULL, room, &total);
         m->via_total += total;
         return;

@@ -802,7 +802,7 @@ void sh_tracker_process(sh_tracker *t, const sh_msg *m, sh_result *out)
 {
     memset(out, 0, sizeof *out);
     out->via_total = clamp16(m->via_total);
-    if (m->via_total > m->n_vias)
+    if (m->via_total > t->lim.max_vias)
         out->flags |= SH_F_VIAS_TRUNCATED;
     if (m->call_id.len == 0 || !m->has_cseq || m->n_vias == 0) {
         out->flags |= SH_F_UNTRACKABLE;
