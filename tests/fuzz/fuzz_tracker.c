@@ -247,7 +247,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             g_txns++;
 
         FUZZ_ASSERT(k->r.via_total == (m.via_total > UINT16_MAX ? UINT16_MAX : m.via_total));
-        FUZZ_ASSERT(!!(k->r.flags & SH_F_VIAS_TRUNCATED) == (m.via_total > m.n_vias));
+        FUZZ_ASSERT(!!(k->r.flags & SH_F_VIAS_TRUNCATED) == (m.via_total > lim.max_vias));
         FUZZ_ASSERT(!(k->r.flags & SH_F_NEW_LEG) || k->r.txn != NULL);
         FUZZ_ASSERT(!(k->r.flags & (SH_F_CALLS_LIMIT | SH_F_LEGS_LIMIT)) || !(k->r.flags & SH_F_NEW_LEG));
         check_result(t, &lim, k);
