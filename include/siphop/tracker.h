@@ -84,7 +84,6 @@ typedef struct sh_failure {
 
 struct sh_txn {
     uint64_t key;            /* hash key; keep first (GHashTable key pointer) */
-    uint32_t index;          /* handle: sh_tracker_txn_at(t, index) == this */
     uint64_t dialog_key;     /* Call-ID + CSeq + hop, for 2xx ACK and PRACK */
     sh_call *call;
     sh_txn *upstream;        /* previous hop's transaction, NULL if none */
@@ -95,11 +94,12 @@ struct sh_txn {
     uint16_t link_depth;     /* Via index that matched (1 = direct) */
     uint8_t link;            /* sh_link_kind */
     uint8_t offer;           /* sh_offer */
-    bool reinvite;
-    bool eo_required;
-    bool cancelled;
-    bool ack_seen;
-    bool failure_relayed;    /* our failure came from downstream */
+    uint32_t index;          /* handle: sh_tracker_txn_at(t, index) == this */
+    bool reinvite : 1;
+    bool eo_required : 1;
+    bool cancelled : 1;
+    bool ack_seen : 1;
+    bool failure_relayed : 1; /* our failure came from downstream */
     const char *target;      /* matched host (interned), NULL if none */
     const char *link_value;  /* interned key value for B2BUA links */
     const char *proxy_call_id; /* Expressway: proxy-call-id of our top Via (copied) */
