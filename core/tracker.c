@@ -251,28 +251,46 @@ static uint16_t segment_hop(const segment *s, const sh_msg *m)
     return clamp16(s->offset + s->max_via + 1 - vias);
 }
 
+/* A sighting's time in microseconds, modulo 2^32 (71 minutes): only ever
+ * compared with another sighting of the same transaction, which ends within
+ * a minute, so the difference of two such values is exact. */
+static uint32_t time_us(int64_t time_ns)
+{
+    return (uint32_t)(uint64_t)(time_ns / 1000);
+}
+
+/* The message digest folded to 32 bits: compared only within one slot of
+ * one transaction, where a false match has odds of 1 in 4 billion. */
+static uint32_t fp32(uint64_t fp)
+{
+    return (uint32_t)(fp ^ (fp >> 32));
+}
+
 /* Same message seen before? Fills the result and returns true when so. */
 static bool check_dup(const sh_tracker *t, struct sh_seen *seen, const sh_msg *m, sh_result *out)
 {
-    if (seen->fp == 0) {
-        seen->fp = m->fingerprint;
+    uint32_t now = time_us(m->time_ns);
+    int32_t since;
+
+    if (seen->frame == 0) {
+        seen->fp = fp32(m->fingerprint);
         seen->frame = m->frame;
         seen->point = m->capture_point;
-        seen->time_ns = m->time_ns;
+        seen->time_us = now;
         return false;
     }
-    if (seen->fp != m->fingerprint || seen->frame == m->frame)
+    if (seen->fp != fp32(m->fingerprint) || seen->frame == m->frame)
         return false;
     /* Another capture point saw it, or it came right after the previous
      * sighting (closer than any retransmission timer): captured twice.
      * Otherwise the sender sent it again. */
     out->dup_of = seen->frame;
-    if (seen->point != m->capture_point ||
-        llabs(m->time_ns - seen->time_ns) < t->lim.copy_window_ns)
+    since = (int32_t)(now - seen->time_us);
+    if (seen->point != m->capture_point || llabs((int64_t)since * 1000) < t->lim.copy_window_ns)
         out->dup = SH_DUP_COPY;
     else
         out->dup = SH_DUP_RETRANSMISSION;
-    seen->time_ns = m->time_ns;
+    seen->time_us = now;
     return true;
 }
 

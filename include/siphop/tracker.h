@@ -111,9 +111,9 @@ struct sh_txn {
     const sh_failure *downstream_failure; /* latest failure seen below us */
     /* First sightings, for retransmission / copy detection. */
     struct sh_seen {
-        uint64_t fp;         /* 0: nothing seen yet */
-        int64_t time_ns;     /* latest sighting */
-        uint32_t frame;      /* first sighting */
+        uint32_t fp;         /* the message digest, folded (tracker.c) */
+        uint32_t frame;      /* first sighting; 0: nothing seen yet */
+        uint32_t time_us;    /* latest sighting, microseconds mod 2^32 */
         uint32_t point;      /* capture point of the first sighting */
     } seen_req, seen_final, seen_ack, seen_prov;
 };
