@@ -28,6 +28,7 @@ void proto_reg_handoff_siphop(void);
 static int proto_siphop = -1;
 static dissector_handle_t siphop_handle;
 static int expert_tap_id = -1;   /* Wireshark's expert tap */
+static int expert_proto_id = -1; /* and its expert protocol (_ws.expert) */
 
 static int hf_siphop_label = -1;
 static int hf_siphop_call = -1;
@@ -324,21 +325,27 @@ static void draw_msg(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
 }
 
 /* Whether this pass can use siphop's items. Not when a tree is built only
- * for the SIP fields siphop asked for (the first pass of tshark -2, or a GUI
+ * for the SIP items siphop asked for (the first pass of tshark -2, or a GUI
  * first pass without siphop columns or filters): nothing displays, filters
  * on, prints or taps them there, and building labels and items for every
- * message was a third of siphop's cost. A pass that shows the tree, filters
- * or prints siphop's fields (which references its protocol), or feeds the
- * expert tap draws them, and so does every pass when the Info column gets
- * the label. Without a tree, drawing stays as it was: items are no-ops
- * then, but the expert severity column still learns of them. */
+ * message was a third of siphop's cost. A pass draws them when it shows the
+ * tree, filters on or prints siphop's fields (which references its
+ * protocol) or expert fields, feeds the expert tap, or puts the label in
+ * the Info column. Without a tree, drawing stays as it was: items are
+ * no-ops then, but the expert severity column still learns of them. */
 static bool pass_shows_items(proto_tree *tree)
 {
     if (tree == NULL || pref_info_column || proto_field_is_referenced(tree, proto_siphop))
         return true;
+    /* Registered by epan at start-up, looked up once: the expert protocol
+     * (-e _ws.expert.message, filters on _ws.expert.*) and tap (-z expert,
+     * the GUI's Expert Information). */
+    if (expert_proto_id < 0)
+        expert_proto_id = proto_registrar_get_id_byname("_ws.expert");
     if (expert_tap_id < 0)
-        expert_tap_id = find_tap_id("expert");   /* registered by epan at start-up */
-    return expert_tap_id < 0 || have_tap_listener(expert_tap_id);
+        expert_tap_id = find_tap_id("expert");
+    return expert_proto_id < 0 || expert_tap_id < 0 || proto_field_is_referenced(tree, expert_proto_id) ||
+           have_tap_listener(expert_tap_id);
 }
 
 static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
