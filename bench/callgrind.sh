@@ -32,12 +32,7 @@ command -v valgrind >/dev/null || { echo "callgrind: needs valgrind" >&2; exit 2
 mkdir -p "$dir"
 chmod 0777 "$dir"   # tshark runs as nobody when we are root
 
-fields=()
-for f in sip sdp sip.Method sip.Status-Code sip.Status-Line sip.Call-ID sip.CSeq.seq sip.CSeq.method \
-         sip.Via sip.r-uri.host sip.to.host sip.to.tag sip.from.tag sip.Warning sip.Session-ID \
-         sip.Server sip.User-Agent sip.Content-Type sip.Content-Length sip.RSeq sip.RAck.CSeq.seq; do
-    fields+=(-e "$f")
-done
+. "$repo/bench/sip-fields.sh"   # fields=(-e sip -e sdp -e sip.Method ...)
 vg="valgrind --tool=callgrind --callgrind-out-file=$dir"
 
 # without: plain tshark, as nobody when root (personal plugins are not read

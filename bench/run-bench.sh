@@ -58,13 +58,7 @@ done
 [ -f "$plugin" ] || { echo "run-bench: no plugin at $plugin (build first)" >&2; exit 2; }
 command -v tshark >/dev/null || { echo "run-bench: no tshark" >&2; exit 2; }
 
-# The SIP information siphop reads (core/message.c parses it from each
-# message's bytes; these are Wireshark's fields for the same headers).
-wanted=(sip sdp sip.Method sip.Status-Code sip.Status-Line sip.Call-ID sip.CSeq.seq sip.CSeq.method
-        sip.Via sip.r-uri.host sip.to.host sip.to.tag sip.from.tag sip.Warning sip.Session-ID
-        sip.Server sip.User-Agent sip.Content-Type sip.Content-Length sip.RSeq sip.RAck.CSeq.seq)
-fields=()
-for f in "${wanted[@]}"; do fields+=(-e "$f"); done
+. "$repo/bench/sip-fields.sh"   # fields=(-e sip -e sdp -e sip.Method ...)
 
 mkdir -p "$work"
 chmod 0755 "$work"

@@ -9,7 +9,6 @@ struct sh_arena {
     GPtrArray *blocks;   /* owned */
     char *next;          /* free space in the current block */
     size_t left;
-    size_t bytes;
 };
 
 sh_arena *sh_arena_new(void)
@@ -28,14 +27,12 @@ void *sh_arena_alloc0(sh_arena *a, size_t size)
         /* Large: a block of its own, the current one stays in use. */
         p = g_malloc0(size);
         g_ptr_array_add(a->blocks, p);
-        a->bytes += size;
         return p;
     }
     if (size > a->left) {
         a->next = g_malloc0(BLOCK_SIZE);
         a->left = BLOCK_SIZE;
         g_ptr_array_add(a->blocks, a->next);
-        a->bytes += BLOCK_SIZE;
     }
     p = a->next;
     a->next += size;
@@ -49,9 +46,4 @@ void sh_arena_free(sh_arena *a)
         return;
     g_ptr_array_free(a->blocks, TRUE);
     g_free(a);
-}
-
-size_t sh_arena_bytes(const sh_arena *a)
-{
-    return a->bytes;
 }

@@ -2,6 +2,7 @@
 #include "siphop/hash.h"
 
 #include <glib.h>
+#include <string.h>
 
 #define FNV_PRIME UINT64_C(0x100000001b3)
 
@@ -38,6 +39,25 @@ uint64_t sh_hash_u64(uint64_t h, uint64_t v)
         h *= FNV_PRIME;
     }
     return h;
+}
+
+uint64_t sh_hash_fingerprint(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = SH_HASH_INIT ^ len, w;
+    size_t i = 0;
+
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * UINT64_C(0x9e3779b97f4a7c15);
+        h = (h << 31) | (h >> 33);
+    }
+    if (i < len) {
+        w = 0;
+        memcpy(&w, p + i, len - i);
+        h = (h ^ w) * UINT64_C(0x9e3779b97f4a7c15);
+    }
+    return sh_hash_finish(h);
 }
 
 uint64_t sh_hash_finish(uint64_t h)

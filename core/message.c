@@ -2,8 +2,8 @@
  *
  * One pass over the lines: the start line, then each header line with the
  * folded lines that continue it, up to the blank line. A header is told by
- * its name's length and first letter before any comparison, because most
- * lines of a real message are headers siphop does not read.
+ * its name's length before any comparison, because most lines of a real
+ * message are headers siphop does not read.
  */
 #include "siphop/message.h"
 
@@ -68,54 +68,16 @@ static bool name_is(sh_str name, header_id id)
     return name.len == header_names[id].len && g_ascii_strncasecmp(name.ptr, header_names[id].name, name.len) == 0;
 }
 
-/* Which header *name* is: its first letter picks the candidates. */
+/* Which header *name* is, full or compact. The length is compared first,
+ * so most names are turned down without a string comparison. */
 static header_id identify(sh_str name)
 {
-    if (name.len == 0)
-        return H_OTHER;
-    if (name.len == 1) {
-        char c = g_ascii_tolower(name.ptr[0]);
-        for (size_t i = 1; i < G_N_ELEMENTS(header_names); i++)
-            if (header_names[i].compact == c)
-                return (header_id)i;
-        return H_OTHER;
-    }
-    switch (g_ascii_tolower(name.ptr[0])) {
-    case 'v':
-        return name_is(name, H_VIA) ? H_VIA : H_OTHER;
-    case 'c':
-        if (name_is(name, H_CALL_ID))
-            return H_CALL_ID;
-        if (name_is(name, H_CSEQ))
-            return H_CSEQ;
-        if (name_is(name, H_CONTENT_TYPE))
-            return H_CONTENT_TYPE;
-        if (name_is(name, H_CONTENT_LENGTH))
-            return H_CONTENT_LENGTH;
-        return name_is(name, H_CISCO_GUID) ? H_CISCO_GUID : H_OTHER;
-    case 'f':
-        return name_is(name, H_FROM) ? H_FROM : H_OTHER;
-    case 't':
-        return name_is(name, H_TO) ? H_TO : H_OTHER;
-    case 'w':
-        return name_is(name, H_WARNING) ? H_WARNING : H_OTHER;
-    case 's':
-        if (name_is(name, H_SESSION_ID))
-            return H_SESSION_ID;
-        return name_is(name, H_SERVER) ? H_SERVER : H_OTHER;
-    case 'u':
-        return name_is(name, H_USER_AGENT) ? H_USER_AGENT : H_OTHER;
-    case 'r':
-        if (name_is(name, H_RSEQ))
-            return H_RSEQ;
-        return name_is(name, H_RACK) ? H_RACK : H_OTHER;
-    case 'x':
-        if (name_is(name, H_X_CALL_ID))
-            return H_X_CALL_ID;
-        return name_is(name, H_X_CID) ? H_X_CID : H_OTHER;
-    default:
-        return H_OTHER;
-    }
+    char compact = name.len == 1 ? g_ascii_tolower(name.ptr[0]) : 0;
+
+    for (size_t i = 1; i < G_N_ELEMENTS(header_names); i++)
+        if (compact ? header_names[i].compact == compact : name_is(name, (header_id)i))
+            return (header_id)i;
+    return H_OTHER;
 }
 
 /* Leading decimal number of *s* (after white space) into *out*, which must
@@ -149,19 +111,13 @@ static sh_str first_token(sh_str s)
     return sh_str_slice(s, 0, i);
 }
 
-static void set_once(sh_str *field, sh_str value)
-{
-    if (field->ptr == NULL)
-        *field = value.ptr ? value : sh_str_make("", 0);
-}
-
 typedef struct parse_state {
     sh_msg *m;
     sh_body_info *body;
     sh_via *vias;
     size_t max_vias;
     bool seen[H_X_CID + 1];   /* single-valued headers: first one wins */
-    sh_str server, user_agent, x_call_id, x_cid;
+    sh_str user_agent, x_cid; /* stand-ins for Server and X-Call-ID */
 } parse_state;
 
 static void take_header(parse_state *st, header_id id, sh_str value)
@@ -184,7 +140,7 @@ static void take_header(parse_state *st, header_id id, sh_str value)
     st->seen[id] = true;
     switch (id) {
     case H_CALL_ID:
-        set_once(&m->call_id, value);
+        m->call_id = value;
         break;
     case H_CSEQ:
         if (leading_u32(value, &n, &rest)) {
@@ -202,13 +158,13 @@ static void take_header(parse_state *st, header_id id, sh_str value)
             m->to_host = sh_uri_host(value);
         break;
     case H_WARNING:
-        set_once(&m->warning, value);
+        m->warning = value;
         break;
     case H_SESSION_ID:
-        set_once(&m->session_id, value);
+        m->session_id = value;
         break;
     case H_SERVER:
-        st->server = value;
+        m->server = value;
         break;
     case H_USER_AGENT:
         st->user_agent = value;
@@ -233,10 +189,10 @@ static void take_header(parse_state *st, header_id id, sh_str value)
         }
         break;
     case H_CISCO_GUID:
-        set_once(&m->cisco_guid, value);
+        m->cisco_guid = value;
         break;
     case H_X_CALL_ID:
-        st->x_call_id = value;
+        m->x_call_id = value;
         break;
     case H_X_CID:
         st->x_cid = value;
@@ -273,14 +229,14 @@ size_t sh_msg_parse(sh_str bytes, sh_msg *m, sh_via *vias, size_t max_vias, sh_b
     parse_state st;
     size_t pos = 0, body_offset = 0;
 
+    memset(m, 0, sizeof *m);
+    memset(body, 0, sizeof *body);
     memset(&st, 0, sizeof st);
     st.m = m;
     st.body = body;
     st.vias = vias;
     st.max_vias = vias ? max_vias : 0;
     m->vias = vias;
-    m->n_vias = 0;
-    m->via_total = 0;
 
     /* RFC 3261 7.5: CRLFs before the start line are ignored. */
     while (pos < bytes.len && (bytes.ptr[pos] == '\r' || bytes.ptr[pos] == '\n'))
@@ -316,8 +272,10 @@ size_t sh_msg_parse(sh_str bytes, sh_msg *m, sh_via *vias, size_t max_vias, sh_b
     }
 
     /* Server names who answered; User-Agent stands in when there is none. */
-    m->server = st.server.ptr ? st.server : st.user_agent;
-    m->x_call_id = st.x_call_id.ptr ? st.x_call_id : st.x_cid;
+    if (m->server.ptr == NULL)
+        m->server = st.user_agent;
+    if (m->x_call_id.ptr == NULL)
+        m->x_call_id = st.x_cid;
 
     if (body_offset == 0)
         return bytes.len;

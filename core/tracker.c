@@ -46,8 +46,8 @@ struct sh_tracker {
     GHashTable *dialogs;
     GHashTable *segments;
     GHashTable *links;
-    GPtrArray *calls;      /* owns sh_call */
-    GPtrArray *txn_list;   /* every transaction by index (txns owns them) */
+    GPtrArray *calls;      /* every call by number - 1 */
+    GPtrArray *txn_list;   /* every transaction by index */
     GPtrArray *failures;   /* owns sh_failure */
     GStringChunk *strings; /* interned text: targets, zones, link values */
     sh_arena *arena;       /* owns transactions, calls, segments, links */
@@ -83,7 +83,6 @@ sh_tracker *sh_tracker_new(const sh_limits *limits, const sh_domains *domains)
     if (t->lim.max_vias == 0)
         t->lim.max_vias = 1;
     t->domains = domains;
-    /* txns owns the transactions; dialogs only points at them. */
     /* Every table is a set of pointers to the key inside its object (a
      * GHashTable whose keys are its values keeps no value array); the
      * objects live in the arena. */
@@ -118,11 +117,6 @@ void sh_tracker_free(sh_tracker *t)
 uint32_t sh_tracker_call_count(const sh_tracker *t)
 {
     return t->calls->len;
-}
-
-uint32_t sh_tracker_txn_count(const sh_tracker *t)
-{
-    return t->txn_list->len;
 }
 
 sh_txn *sh_tracker_txn_at(const sh_tracker *t, uint32_t index)

@@ -14,6 +14,7 @@
 #include "siphop/via.h"
 
 #include <glib.h>
+#include <stddef.h>
 
 /* A read position inside one Via's text. */
 typedef struct cursor {
@@ -177,54 +178,40 @@ static void set_once(sh_str *field, sh_str value)
         *field = value;
 }
 
+/* The parameters kept, where they go. Lengths first: most parameters of a
+ * real Via are none of these, and are turned down without a comparison. */
+#define PARAM(lit, member) { lit, sizeof lit - 1, offsetof(sh_via, member) }
+static const struct {
+    const char *name;
+    size_t len;
+    size_t offset;   /* of the sh_str in sh_via */
+} kept_params[] = {
+    PARAM("branch", branch),
+    PARAM("received", received),
+    PARAM("maddr", maddr),
+    PARAM("proxy-call-id", proxy_call_id),
+    PARAM("ingress-zone", ingress_zone),
+    PARAM("egress-zone", egress_zone),
+    PARAM("x-cisco-local-service", local_service),
+};
+
 static void store_param(sh_via *via, sh_str name, sh_str value, bool has_value)
 {
-    sh_str *field = NULL;
-
     /* An empty value still needs a non-NULL pointer so set_once sees it. */
     if (value.ptr == NULL)
         value.ptr = name.ptr + name.len;
 
-    /* By length first: most parameters are none of these. */
-    switch (name.len) {
-    case 5:
-        if (sh_str_ieq(name, "rport")) {
-            if (!via->has_rport && has_value)
-                via->rport = value;
-            via->has_rport = true;
-        } else if (sh_str_ieq(name, "maddr")) {
-            field = &via->maddr;
-        }
-        break;
-    case 6:
-        if (sh_str_ieq(name, "branch"))
-            field = &via->branch;
-        break;
-    case 8:
-        if (sh_str_ieq(name, "received"))
-            field = &via->received;
-        break;
-    case 11:
-        if (sh_str_ieq(name, "egress-zone"))
-            field = &via->egress_zone;
-        break;
-    case 12:
-        if (sh_str_ieq(name, "ingress-zone"))
-            field = &via->ingress_zone;
-        break;
-    case 13:
-        if (sh_str_ieq(name, "proxy-call-id"))
-            field = &via->proxy_call_id;
-        break;
-    case 21:
-        if (sh_str_ieq(name, "x-cisco-local-service"))
-            field = &via->local_service;
-        break;
-    default:
-        break;
+    if (sh_str_ieq(name, "rport")) {   /* may come without a value */
+        if (!via->has_rport && has_value)
+            via->rport = value;
+        via->has_rport = true;
+        return;
     }
-    if (field)
-        set_once(field, value);
+    for (size_t i = 0; i < G_N_ELEMENTS(kept_params); i++)
+        if (name.len == kept_params[i].len && g_ascii_strncasecmp(name.ptr, kept_params[i].name, name.len) == 0) {
+            set_once((sh_str *)(void *)((char *)via + kept_params[i].offset), value);
+            return;
+        }
 }
 
 /* gen-value = token / host / quoted-string; a quoted value is returned

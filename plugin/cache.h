@@ -34,8 +34,9 @@ guint siphop_cache_find(uint32_t frame, guint *count);
  * only frames after it. */
 uint32_t siphop_cache_last_frame(void);
 
-/* Append a message's result; *skipped* counts the frame's SIP messages that
- * were not analysed (kept with its first record). */
+/* Append a message's result. *skipped*, given with the frame's first
+ * message (0 with the others), counts the frame's SIP messages that were
+ * not analysed. */
 void siphop_cache_append(uint32_t frame, const msg_record *mr, unsigned skipped);
 
 /* The record at *index*, and the frame's skipped count when it is its first. */

@@ -66,23 +66,26 @@ static int owner(const span *spans, unsigned n, const field_info *fi)
     return -1;
 }
 
-/* End each span where the next message of the same data source starts:
- * in a primed first pass a sip item may run to the end of the segment, over
- * the messages after it. (sh_msg_parse then ends it at its own framing.) */
-static void bound_by_next(span *spans, unsigned n)
+/* The byte range of the message whose "sip" item is *fi*: up to where the
+ * next SIP message of the same data source starts (analysed or not), and
+ * within its data source. In a primed first pass a sip item may run to the
+ * end of the segment, over the messages after it; sh_msg_parse then ends
+ * it at its own framing. */
+static span span_of(const field_info *fi, const GPtrArray *sips)
 {
-    for (unsigned i = 0; i < n; i++) {
-        span *s = &spans[i];
-        int avail = tvb_captured_length_remaining(s->ds, s->start);
+    span s = { fi->ds_tvb, fi->start, fi->start + fi->length };
+    int avail = tvb_captured_length_remaining(s.ds, s.start);
 
-        for (unsigned j = 0; j < n; j++)
-            if (spans[j].ds == s->ds && spans[j].start > s->start && spans[j].start < s->end)
-                s->end = spans[j].start;
-        if (avail <= 0)
-            s->end = s->start;
-        else if (s->end - s->start > avail)
-            s->end = s->start + avail;
+    for (guint j = 0; j < sips->len; j++) {
+        const field_info *next = g_ptr_array_index(sips, j);
+        if (next->ds_tvb == s.ds && next->start > s.start && next->start < s.end)
+            s.end = next->start;
     }
+    if (avail <= 0)
+        s.end = s.start;
+    else if (s.end - s.start > avail)
+        s.end = s.start + avail;
+    return s;
 }
 
 /* Sender "addr:port", for a failure's origin. */
@@ -94,40 +97,16 @@ static sh_str endpoint(packet_info *pinfo, const address *addr, guint32 port)
     return sh_str_from(s);
 }
 
-/* Digest of a whole message, for telling repeats of it (msg.h). Only ever
- * compared for equality, so a word at a time: the byte-wise FNV-1a of hash.h
- * cost about 5 instructions per byte of every message. Never 0 (finish). */
-static uint64_t fingerprint(const char *p, size_t len)
-{
-    uint64_t h = SH_HASH_INIT ^ len, w;
-    size_t i = 0;
-
-    for (; i + 8 <= len; i += 8) {
-        memcpy(&w, p + i, 8);
-        h = (h ^ w) * UINT64_C(0x9e3779b97f4a7c15);
-        h = (h << 31) | (h >> 33);
-    }
-    if (i < len) {
-        w = 0;
-        memcpy(&w, p + i, len - i);
-        h = (h ^ w) * UINT64_C(0x9e3779b97f4a7c15);
-    }
-    return sh_hash_finish(h);
-}
-
 /* Parse one message's bytes into x; ends its span at the message's end. */
 static void parse_message(packet_info *pinfo, siphop_extracted *x, span *s, unsigned max_vias,
                           sh_body_info *body)
 {
     int len = s->end - s->start;
-    const char *raw;
+    const char *raw = len > 0 ? (const char *)tvb_get_ptr(s->ds, s->start, len) : "";
 
-    if (len <= 0)
-        return;
-    raw = (const char *)tvb_get_ptr(s->ds, s->start, len);
-    len = (int)sh_msg_parse(sh_str_make(raw, (size_t)len), &x->msg, x->vias, max_vias, body);
+    len = (int)sh_msg_parse(sh_str_make(raw, (size_t)MAX(len, 0)), &x->msg, x->vias, max_vias, body);
     s->end = s->start + len;
-    x->msg.fingerprint = fingerprint(raw, (size_t)len);
+    x->msg.fingerprint = sh_hash_fingerprint(raw, (size_t)len);
     if (x->msg.is_request)
         x->method = wmem_strndup(pinfo->pool, x->msg.method.ptr, x->msg.method.len);
     /* Only a failure response can become a failure's origin, the one reader
@@ -156,36 +135,23 @@ unsigned siphop_extract(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, uns
     n = MIN(sips->len, SIPHOP_MAX_MSGS_PER_FRAME);
     spans = wmem_alloc_array(pinfo->pool, span, n);
     xs = wmem_alloc0_array(pinfo->pool, siphop_extracted, n);
-    bodies = wmem_alloc0_array(pinfo->pool, sh_body_info, n);
+    bodies = wmem_alloc_array(pinfo->pool, sh_body_info, n);   /* sh_msg_parse clears each */
     if (pinfo->rec && (pinfo->rec->presence_flags & WTAP_HAS_INTERFACE_ID))
         point = pinfo->rec->rec_header.packet_header.interface_id;
 
     for (unsigned i = 0; i < n; i++) {
-        field_info *fi = g_ptr_array_index(sips, i);
         siphop_extracted *x = &xs[i];
 
-        spans[i].ds = fi->ds_tvb;
-        spans[i].start = fi->start;
-        spans[i].end = fi->start + fi->length;
+        spans[i] = span_of(g_ptr_array_index(sips, i), sips);
         /* Not zeroed: the parser fills every entry it counts in n_vias, and
          * nothing reads past them (zeroing 70 x 192 bytes per message cost
          * more than the rest of the extraction). */
         x->vias = wmem_alloc_array(pinfo->pool, sh_via, max_vias);
+        parse_message(pinfo, x, &spans[i], max_vias, &bodies[i]);
         x->msg.frame = pinfo->num;
         x->msg.time_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
         x->msg.capture_point = point;
     }
-    if (sips->len > n) {
-        /* The last analysed message ends where the first skipped one starts,
-         * or it would take in the skipped messages' bytes. */
-        field_info *next = g_ptr_array_index(sips, n);
-        for (unsigned i = 0; i < n; i++)
-            if (spans[i].ds == next->ds_tvb && spans[i].start < next->start && spans[i].end > next->start)
-                spans[i].end = next->start;
-    }
-    bound_by_next(spans, n);
-    for (unsigned i = 0; i < n; i++)
-        parse_message(pinfo, &xs[i], &spans[i], max_vias, &bodies[i]);
 
     /* Did the SDP dissector run inside a message? (first sdp item each) */
     sdps = fields_of(tree, hf.sdp);

@@ -110,7 +110,8 @@ static unsigned analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         siphop_taps_learn(pinfo, &xs[i].msg, &mr.r);
         /* Keeping the transaction is keeping its call (tracker.h). */
         DISSECTOR_ASSERT(!mr.r.txn || mr.r.txn->call == mr.r.call);
-        siphop_cache_append(pinfo->num, &mr, found > n ? found - n : 0);
+        /* The frame's note on skipped messages goes with its first. */
+        siphop_cache_append(pinfo->num, &mr, i == 0 && found > n ? found - n : 0);
     }
     return n;
 }
@@ -353,6 +354,7 @@ static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     guint n = 0, first = siphop_cache_find(pinfo->num, &n);
     unsigned skipped = 0, s;
     bool fresh = false;   /* analysed just now: later facts are not known yet */
+    bool draw;
 
     /* First visit: frames come in order, so this frame's records go last.
      * (A first visit out of order could not be stored in order: skipped.) */
@@ -362,13 +364,14 @@ static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     }
     if (n == 0)
         return 0;
+    draw = pass_shows_items(tree);
     for (unsigned i = 0; i < n; i++) {
         /* pinfo->pool: tap listeners read it before this packet ends. */
         msg_record *mr = wmem_new(pinfo->pool, msg_record);
         siphop_cache_load(first + i, mr, &s);
         if (i == 0)
             skipped = s;
-        if (pass_shows_items(tree))
+        if (draw)
             draw_msg(tree, pinfo, tvb, mr);
         siphop_taps_queue(pinfo, &mr->r, &mr->brief, mr->start, mr->length, i, n, fresh);
     }

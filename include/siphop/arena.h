@@ -21,7 +21,4 @@ void *sh_arena_alloc0(sh_arena *a, size_t size);
 
 void sh_arena_free(sh_arena *a);
 
-/* Bytes the arena holds from the system (for tests and accounting). */
-size_t sh_arena_bytes(const sh_arena *a);
-
 #endif

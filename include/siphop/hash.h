@@ -28,6 +28,12 @@ uint64_t sh_hash_str(uint64_t h, sh_str s);
 /* Fold an integer. */
 uint64_t sh_hash_u64(uint64_t h, uint64_t v);
 
+/* Digest of a whole message, for telling repeats of it (msg.h): a word at
+ * a time, where sh_hash_bytes costs about 5 instructions per byte, and it
+ * runs over every byte of every message. Only ever compared for equality.
+ * Never 0. */
+uint64_t sh_hash_fingerprint(const void *data, size_t len);
+
 /* Finish: avalanche so that the low bits GHashTable uses are well mixed.
  * Never returns 0 (0 means "no key" in the tracker). */
 uint64_t sh_hash_finish(uint64_t h);

@@ -19,13 +19,13 @@
 #include "siphop/strview.h"
 #include "siphop/via.h"
 
-/* Parse the SIP message at the start of *bytes*: fills the start-line,
- * identity, Via, destination, correlation and Warning/Server parts of *m*
- * (the rest is left as it was: where and when it was seen, has_sdp,
- * fingerprint) and the header parts of *body* (content type and length, the
- * body bytes). At most *max_vias* Vias of a request, and the top one of a
- * response, are parsed into vias[] (m->vias points there, may be NULL when
- * max_vias is 0); m->via_total counts all.
+/* Parse the SIP message at the start of *bytes* into *m* and *body*, both
+ * cleared first: the start line, identity, Via, destination, correlation
+ * and Warning/Server parts of *m*, and the header parts of *body* (content
+ * type and length, the body bytes). The caller adds the rest (where and
+ * when it was seen, has_sdp, fingerprint). At most *max_vias* Vias of a
+ * request, and the top one of a response, are parsed into vias[] (m->vias
+ * points there, may be NULL when max_vias is 0); m->via_total counts all.
  *
  * Returns the message's length: up to the blank line plus Content-Length
  * body bytes, never more than bytes.len; without a blank line or a usable

@@ -173,9 +173,8 @@ uint32_t sh_tracker_call_count(const sh_tracker *t);
 
 /* Small stable handles, for a caller that keeps a reference per message
  * (the adapter's per-frame cache): 4 bytes instead of a pointer. A
- * transaction's index is below sh_tracker_txn_count(); calls are numbered
+ * transaction's handle is its index (sh_txn.index); calls are numbered
  * from 1. Both stay valid until sh_tracker_free(). */
-uint32_t sh_tracker_txn_count(const sh_tracker *t);
 sh_txn *sh_tracker_txn_at(const sh_tracker *t, uint32_t index);    /* NULL if none */
 sh_call *sh_tracker_call_at(const sh_tracker *t, uint32_t number); /* NULL if none */
 

@@ -51,7 +51,7 @@ export SIPHOP_TSHARK_WRAPPER="valgrind --tool=memcheck --error-exitcode=0 --num-
     --log-file=$logs/vg.%p.log"
 
 # What names siphop in a stack: the plugin's file, or one of its sources.
-ours='siphop\.so|(packet-siphop|extract|roles|stats|taps|flow|plugin|tracker|describe|framing|via|sipheaders|domain|offer|hash|strview)\.c:'
+ours='siphop\.so|(packet-siphop|extract|roles|stats|taps|flow|plugin|tracker|describe|message|arena|cache|via|sipheaders|domain|offer|hash|strview)\.c:'
 
 fail=0 noise=0 n=0
 start=$(date +%s)

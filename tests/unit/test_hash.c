@@ -1,6 +1,8 @@
 /* test_hash.c - the tracker's 64-bit keys (hash.h). */
 #include <glib.h>
 
+#include <string.h>
+
 #include "siphop/hash.h"
 
 #include "check.h"
@@ -85,11 +87,33 @@ static void test_length_prefix(void)
     CHECK(sh_hash_str(SH_HASH_INIT, sh_str_make("a\0", 2)) != sh_hash_str(SH_HASH_INIT, sh_str_make("a", 1)));
 }
 
+/* The message fingerprint: equal bytes, equal digest; any byte, the length
+ * (trailing zero bytes included) and the tail past the last full word count. */
+static void test_fingerprint(void)
+{
+    static const char msg[] = "SIP/2.0 180 Ringing\r\nCSeq: 101 INVITE\r\n\r\n";
+    char copy[sizeof msg];
+    uint64_t base = sh_hash_fingerprint(msg, sizeof msg - 1);
+
+    memcpy(copy, msg, sizeof msg);
+    CHECK(sh_hash_fingerprint(copy, sizeof msg - 1) == base);
+    CHECK(base != 0);
+    CHECK(sh_hash_fingerprint("", 0) != 0);
+    copy[3] = 'X';                                     /* inside a full word */
+    CHECK(sh_hash_fingerprint(copy, sizeof msg - 1) != base);
+    memcpy(copy, msg, sizeof msg);
+    copy[sizeof msg - 2] = 'X';                        /* in the tail */
+    CHECK(sh_hash_fingerprint(copy, sizeof msg - 1) != base);
+    CHECK(sh_hash_fingerprint(msg, sizeof msg - 2) != base);
+    CHECK(sh_hash_fingerprint("ab\0", 3) != sh_hash_fingerprint("ab", 2));
+}
+
 int main(void)
 {
     test_determinism();
     test_finish_never_zero();
     test_case_handling();
     test_length_prefix();
+    test_fingerprint();
     return check_report();
 }
