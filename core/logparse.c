@@ -559,7 +559,8 @@ void sh_logparse_push(sh_logparse *p, const void *data, size_t len)
         p->in = g_realloc(p->in, cap);
         p->in_cap = cap;
     }
-    memcpy(p->in + p->in_end, d, len);
+    if (len)
+        memcpy(p->in + p->in_end, d, len);
     p->in_end += len;
 }
 
@@ -1029,7 +1030,8 @@ static void rec_clear(sh_log_record *r)
 static void learn(char *dst, uint32_t *dport, sh_str host, uint32_t port)
 {
     size_t n = host.len < 63 ? host.len : 63;
-    memcpy(dst, host.ptr, n);
+    if (n)
+        memcpy(dst, host.ptr, n);
     dst[n] = '\0';
     *dport = port;
 }

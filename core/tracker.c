@@ -595,9 +595,12 @@ static sh_failure *new_failure(sh_tracker *t, const sh_msg *m, const sh_txn *x)
         /* Keep agent and text in one owned buffer "agent\0text\0". */
         size_t na = MIN(w.agent.len, TEXT_MAX), nt = MIN(w.text.len, TEXT_MAX);
         f->warning_buf = g_malloc(na + nt + 2);
-        memcpy(f->warning_buf, w.agent.ptr, na);
+        /* An empty part may have a NULL pointer; memcpy must not see it. */
+        if (na)
+            memcpy(f->warning_buf, w.agent.ptr, na);
         f->warning_buf[na] = '\0';
-        memcpy(f->warning_buf + na + 1, w.text.ptr, nt);
+        if (nt)
+            memcpy(f->warning_buf + na + 1, w.text.ptr, nt);
         f->warning_buf[na + 1 + nt] = '\0';
         f->warning.code = w.code;
         f->warning.agent = sh_str_make(f->warning_buf, na);

@@ -367,6 +367,15 @@ static void test_hostile(void)
     /* No Call-ID. */
     run(t, &(spec){ .frame = 200002, .method = "INVITE", .vias = "SIP/2.0/UDP 9.9.9.9;branch=z9hG4bKx", .call_id = "" }, &r);
     CHECK(r.flags & SH_F_UNTRACKABLE);
+
+    /* A Warning with a code and nothing else (found by fuzz.tracker: the
+     * empty agent and text must not reach memcpy as NULL pointers). */
+    run(t, &(spec){ .frame = 200003, .status = 500, .vias = "SIP/2.0/UDP 1.1.1.1;branch=z9hG4bK-1", .call_id = "one",
+                    .cseq = 1, .cseq_method = "INVITE", .to_tag = "w", .warning = "399" }, &r);
+    CHECK(r.txn && r.txn->failure);
+    CHECK_INT(r.txn->failure->warning.code, 399);
+    CHECK_INT(r.txn->failure->warning.agent.len, 0);
+    CHECK_INT(r.txn->failure->warning.text.len, 0);
     sh_tracker_free(t);
 }
 
