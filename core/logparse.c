@@ -1670,22 +1670,28 @@ static void emit_cut(sh_logparse *p, sh_log_record *r, sh_log_error why, uint64_
     emit_exp(p, r);
 }
 
+/* A message body line that is binary or too long ends the record with an
+ * error: what follows is skipped up to the next record. */
+static bool body_line_unusable(sh_logparse *p, sh_str l, uint64_t line)
+{
+    if (is_binary(l))
+        set_err(p, SH_LOG_EBINARY, line);
+    else if (p->peek_long)
+        set_err(p, SH_LOG_ELONGLINE, line);
+    else
+        return false;
+    p->st = ST_SKIP;
+    return true;
+}
+
 static enum feed feed_msg(sh_logparse *p, sh_str l, uint64_t line, sh_log_record *r)
 {
     if (starts_record(l)) {
         emit_cut(p, r, SH_LOG_EUNTERMINATED, line);
         return FEED_EMIT_KEEP;
     }
-    if (is_binary(l)) {
-        set_err(p, SH_LOG_EBINARY, line);
-        p->st = ST_SKIP;
+    if (body_line_unusable(p, l, line))
         return FEED_MORE;
-    }
-    if (p->peek_long) {
-        set_err(p, SH_LOG_ELONGLINE, line);
-        p->st = ST_SKIP;
-        return FEED_MORE;
-    }
     if (p->rewrapped)
         return rewrapped_line(p, l, line, r);
     /* The log's own layout: one leading space per line. A line without it
@@ -1701,16 +1707,8 @@ static enum feed feed_sdl(sh_logparse *p, sh_str l, uint64_t line, sh_log_record
         emit_sdl(p, r);
         return FEED_EMIT_KEEP;
     }
-    if (is_binary(l)) {
-        set_err(p, SH_LOG_EBINARY, line);
-        p->st = ST_SKIP;
+    if (body_line_unusable(p, l, line))
         return FEED_MORE;
-    }
-    if (p->peek_long) {
-        set_err(p, SH_LOG_ELONGLINE, line);
-        p->st = ST_SKIP;
-        return FEED_MORE;
-    }
     if (p->nlines == 0) {
         /* "[176,NET]" before the message, maybe with the start line after. */
         if (l.len && l.ptr[0] == '[') {
