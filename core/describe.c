@@ -86,9 +86,9 @@ const char *sh_describe_label(const sh_result *r, const sh_msg_brief *b, char *b
     }
     if (x) {
         put_str(&o, offer_abbrev(x));
-        if (x->target) {
+        if (x->names->target) {
             put_str(&o, " to ");
-            put_str(&o, x->target);
+            put_str(&o, x->names->target);
             if (x->eo_required)
                 put_str(&o, " (EO req)");
         }
@@ -152,10 +152,10 @@ const char *sh_describe_link(const sh_txn *x, char *buf, size_t size)
     }
     if (x->proxy_call_id)
         put(&o, "; Expressway proxy-call-id %s", x->proxy_call_id);
-    if (x->egress_zone)
-        put(&o, ", egress-zone %s", x->egress_zone);
-    if (x->ingress_zone)
-        put(&o, ", previous hop came in on ingress-zone %s", x->ingress_zone);
+    if (x->names->egress_zone)
+        put(&o, ", egress-zone %s", x->names->egress_zone);
+    if (x->names->ingress_zone)
+        put(&o, ", previous hop came in on ingress-zone %s", x->names->ingress_zone);
     return buf;
 }
 
@@ -172,7 +172,7 @@ const char *sh_describe_eo_required(const sh_txn *x, const char *matched_domain,
     out o = out_init(buf, size);
     put(&o, "Delayed-offer INVITE toward %s, which accepts only early offer (matches %s): "
             "expect the call to fail. %s",
-        x->target ? x->target : "?", matched_domain ? matched_domain : "the early-offer domain list",
+        x->names->target ? x->names->target : "?", matched_domain ? matched_domain : "the early-offer domain list",
         SH_EO_FIX_SHORT);
     return buf;
 }
@@ -201,7 +201,7 @@ const char *sh_describe_failure_origin(const sh_txn *x, char *buf, size_t size)
     put_failure_facts(&o, f);
     put(&o, ")");
     if (x->offer == SH_OFFER_DELAYED && x->eo_required)
-        put(&o, ". Cause: delayed offer to %s (early offer only). %s", x->target ? x->target : "?",
+        put(&o, ". Cause: delayed offer to %s (early offer only). %s", x->names->target ? x->names->target : "?",
             SH_EO_FIX_SHORT);
     return buf;
 }

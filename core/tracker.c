@@ -46,9 +46,9 @@ struct sh_tracker {
     GHashTable *dialogs;
     GHashTable *segments;
     GHashTable *links;
+    GHashTable *names;     /* set of distinct sh_leg_names (in the arena) */
     GPtrArray *calls;      /* every call by number - 1 */
     GPtrArray *txn_list;   /* every transaction by index */
-    GPtrArray *failures;   /* owns sh_failure */
     GStringChunk *strings; /* interned text: targets, zones, link values */
     sh_arena *arena;       /* owns transactions, calls, segments, links */
     bool calls_limited;    /* max_calls refused some INVITE */
@@ -62,14 +62,17 @@ void sh_limits_default(sh_limits *l)
     l->copy_window_ns = SH_DEFAULT_COPY_WINDOW_NS;
 }
 
-static void failure_free(gpointer p)
+/* Leg names hold interned pointers: equal text is the same pointer. */
+static guint names_hash(gconstpointer p)
 {
-    sh_failure *f = p;
-    g_free(f->reason);
-    g_free(f->sender);
-    g_free(f->server);
-    g_free(f->warning_buf);
-    g_free(f);
+    const sh_leg_names *n = p;
+    return g_direct_hash(n->target) ^ (g_direct_hash(n->egress_zone) * 31u) ^ (g_direct_hash(n->ingress_zone) * 961u);
+}
+
+static gboolean names_equal(gconstpointer a, gconstpointer b)
+{
+    const sh_leg_names *x = a, *y = b;
+    return x->target == y->target && x->egress_zone == y->egress_zone && x->ingress_zone == y->ingress_zone;
 }
 
 sh_tracker *sh_tracker_new(const sh_limits *limits, const sh_domains *domains)
@@ -90,10 +93,10 @@ sh_tracker *sh_tracker_new(const sh_limits *limits, const sh_domains *domains)
     t->dialogs = g_hash_table_new(g_int64_hash, g_int64_equal);
     t->segments = g_hash_table_new(g_int64_hash, g_int64_equal);
     t->links = g_hash_table_new(g_int64_hash, g_int64_equal);
+    t->names = g_hash_table_new(names_hash, names_equal);
     t->calls = g_ptr_array_new();
     t->arena = sh_arena_new();
     t->txn_list = g_ptr_array_new();
-    t->failures = g_ptr_array_new_with_free_func(failure_free);
     t->strings = g_string_chunk_new(4096);
     return t;
 }
@@ -106,9 +109,9 @@ void sh_tracker_free(sh_tracker *t)
     g_hash_table_destroy(t->txns);
     g_hash_table_destroy(t->segments);
     g_hash_table_destroy(t->links);
+    g_hash_table_destroy(t->names);
     g_ptr_array_free(t->calls, TRUE);
     g_ptr_array_free(t->txn_list, TRUE);
-    g_ptr_array_free(t->failures, TRUE);
     g_string_chunk_free(t->strings);
     sh_arena_free(t->arena);
     g_free(t);
@@ -144,6 +147,19 @@ static const char *intern(sh_tracker *t, sh_str s)
     return g_string_chunk_insert_const(t->strings, buf);
 }
 
+/* The shared copy of a leg's names. */
+static const sh_leg_names *intern_names(sh_tracker *t, const sh_leg_names *n)
+{
+    sh_leg_names *kept = g_hash_table_lookup(t->names, n);
+
+    if (!kept) {
+        kept = sh_arena_alloc0(t->arena, sizeof *kept);
+        *kept = *n;
+        g_hash_table_add(t->names, kept);
+    }
+    return kept;
+}
+
 /* Copy of a view into the chunk, not deduplicated: for values that do not
  * repeat (a proxy-call-id names one leg), where interning would only add a
  * hash table entry per copy. */
@@ -152,14 +168,6 @@ static const char *copy_text(sh_tracker *t, sh_str s)
     size_t n = s.len < TEXT_MAX - 1 ? s.len : TEXT_MAX - 1;
 
     return n ? g_string_chunk_insert_len(t->strings, s.ptr, (gssize)n) : NULL;
-}
-
-/* Owned, bounded copy of a view; NULL when empty. */
-static char *bounded_dup(sh_str s)
-{
-    if (s.len == 0)
-        return NULL;
-    return g_strndup(s.ptr, s.len < TEXT_MAX ? s.len : TEXT_MAX);
 }
 
 static uint16_t clamp16(size_t v)
@@ -260,17 +268,20 @@ static uint32_t fp32(uint64_t fp)
     return (uint32_t)(fp ^ (fp >> 32));
 }
 
-/* Same message seen before? Fills the result and returns true when so. */
-static bool check_dup(const sh_tracker *t, struct sh_seen *seen, const sh_msg *m, sh_result *out)
+/* Same message seen before in this slot of the transaction? Fills the
+ * result and returns true when so. */
+static bool check_dup(const sh_tracker *t, sh_txn *x, unsigned slot, const sh_msg *m, sh_result *out)
 {
+    struct sh_seen *seen = &x->seen[slot];
+    uint16_t point = (uint16_t)MIN(m->capture_point, UINT16_MAX);
     uint32_t now = time_us(m->time_ns);
     int32_t since;
 
     if (seen->frame == 0) {
         seen->fp = fp32(m->fingerprint);
         seen->frame = m->frame;
-        seen->point = m->capture_point;
         seen->time_us = now;
+        x->seen_point[slot] = point;
         return false;
     }
     if (seen->fp != fp32(m->fingerprint) || seen->frame == m->frame)
@@ -280,7 +291,7 @@ static bool check_dup(const sh_tracker *t, struct sh_seen *seen, const sh_msg *m
      * Otherwise the sender sent it again. */
     out->dup_of = seen->frame;
     since = (int32_t)(now - seen->time_us);
-    if (seen->point != m->capture_point || llabs((int64_t)since * 1000) < t->lim.copy_window_ns)
+    if (x->seen_point[slot] != point || llabs((int64_t)since * 1000) < t->lim.copy_window_ns)
         out->dup = SH_DUP_COPY;
     else
         out->dup = SH_DUP_RETRANSMISSION;
@@ -408,7 +419,7 @@ static sh_call *new_call(sh_tracker *t, const sh_msg *m)
 
 /* Which early-offer-required destination the INVITE heads to, if any:
  * the Request-URI says where it is routed, To where the caller meant it. */
-static void match_target(sh_tracker *t, const sh_msg *m, sh_txn *x)
+static void match_target(sh_tracker *t, const sh_msg *m, sh_txn *x, sh_leg_names *names)
 {
     sh_str host = m->ruri_host;
 
@@ -418,7 +429,7 @@ static void match_target(sh_tracker *t, const sh_msg *m, sh_txn *x)
         host = m->to_host;
     if (sh_domains_match(t->domains, host) != NULL) {
         x->eo_required = true;
-        x->target = intern(t, host);
+        names->target = intern(t, host);
     }
 }
 
@@ -486,6 +497,7 @@ static void place_leg(sh_tracker *t, const sh_msg *m, placement *p, sh_result *o
 
 static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *out)
 {
+    sh_leg_names names = { NULL, NULL, NULL };
     placement p;
     char uuid[33];
     correlation c[3];
@@ -524,12 +536,13 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
     x->offer_frame = m->has_sdp ? m->frame : 0;
     if (m->n_vias) {
         x->proxy_call_id = copy_text(t, m->vias[0].proxy_call_id);
-        x->egress_zone = intern(t, m->vias[0].egress_zone);
+        names.egress_zone = intern(t, m->vias[0].egress_zone);
     }
     if (m->n_vias > 1)
-        x->ingress_zone = intern(t, m->vias[1].ingress_zone);
-    match_target(t, m, x);
-    check_dup(t, &x->seen_req, m, out);
+        names.ingress_zone = intern(t, m->vias[1].ingress_zone);
+    match_target(t, m, x, &names);
+    x->names = intern_names(t, &names);
+    check_dup(t, x, SH_SEEN_REQ, m, out);
     g_hash_table_add(t->txns, &x->key);
     x->dialog_key = dialog_key(m->call_id, m->cseq, x->hop, is_reverse(p.seg, m));
     g_hash_table_add(t->dialogs, &x->dialog_key);
@@ -573,40 +586,39 @@ static void on_invite(sh_tracker *t, const sh_msg *m, sh_result *out)
     out->call = x->call;
     out->txn = x;
     out->hop = x->hop;
-    check_dup(t, &x->seen_req, m, out);
+    check_dup(t, x, SH_SEEN_REQ, m, out);
     if (m->has_sdp)
         out->sdp_role = SH_SDP_OFFER;
 }
 
 /* ---- responses to INVITE ---------------------------------------------- */
 
+/* A view of interned text: never NULL, so a consumer may print an empty
+ * part without a check. */
+static sh_str intern_view(sh_tracker *t, sh_str s)
+{
+    const char *p = intern(t, s);
+    return p ? sh_str_from(p) : sh_str_make("", 0);
+}
+
+/* Reasons, senders, servers and Warnings repeat across failed calls, so
+ * their text is interned; the record itself lives in the arena. */
 static sh_failure *new_failure(sh_tracker *t, const sh_msg *m, const sh_txn *x)
 {
-    sh_failure *f = g_new0(sh_failure, 1);
+    sh_failure *f = sh_arena_alloc0(t->arena, sizeof *f);
     sh_warning w;
 
     f->frame = m->frame;
     f->hop = x->hop;
     f->status = (uint16_t)m->status;
-    f->reason = bounded_dup(m->reason);
-    f->sender = bounded_dup(m->src);
-    f->server = bounded_dup(m->server);
+    f->reason = intern(t, m->reason);
+    f->sender = intern(t, m->src);
+    f->server = intern(t, m->server);
     if (sh_warning_parse(m->warning, &w)) {
-        /* Keep agent and text in one owned buffer "agent\0text\0". */
-        size_t na = MIN(w.agent.len, TEXT_MAX), nt = MIN(w.text.len, TEXT_MAX);
-        f->warning_buf = g_malloc(na + nt + 2);
-        /* An empty part may have a NULL pointer; memcpy must not see it. */
-        if (na)
-            memcpy(f->warning_buf, w.agent.ptr, na);
-        f->warning_buf[na] = '\0';
-        if (nt)
-            memcpy(f->warning_buf + na + 1, w.text.ptr, nt);
-        f->warning_buf[na + 1 + nt] = '\0';
         f->warning.code = w.code;
-        f->warning.agent = sh_str_make(f->warning_buf, na);
-        f->warning.text = sh_str_make(f->warning_buf + na + 1, nt);
+        f->warning.agent = intern_view(t, w.agent);
+        f->warning.text = intern_view(t, w.text);
     }
-    g_ptr_array_add(t->failures, f);
     return f;
 }
 
@@ -649,7 +661,7 @@ static void on_invite_response(sh_tracker *t, const sh_msg *m, sh_txn *x, sh_res
     bool reliable = m->has_rseq;
 
     if (m->status < 200) {
-        if (check_dup(t, &x->seen_prov, m, out) || !m->has_sdp)
+        if (check_dup(t, x, SH_SEEN_PROV, m, out) || !m->has_sdp)
             return;
         if (x->offer == SH_OFFER_DELAYED && !x->offer_frame) {
             out->sdp_role = reliable ? SH_SDP_OFFER : SH_SDP_PREVIEW;
@@ -665,7 +677,7 @@ static void on_invite_response(sh_tracker *t, const sh_msg *m, sh_txn *x, sh_res
         return;
     }
 
-    bool dup = check_dup(t, &x->seen_final, m, out);
+    bool dup = check_dup(t, x, SH_SEEN_FINAL, m, out);
     if (!x->final_frame) {
         x->final_frame = m->frame;
         x->status = (uint16_t)m->status;
@@ -734,7 +746,7 @@ static void on_ack(sh_tracker *t, const sh_msg *m, sh_result *out)
         return;
     }
     attribute(out, x);
-    if (check_dup(t, &x->seen_ack, m, out))
+    if (check_dup(t, x, SH_SEEN_ACK, m, out))
         return;
     x->ack_seen = true;
     if (x->status < 200 || x->status >= 300)

@@ -6,54 +6,79 @@
 
 #include <string.h>
 
-/* 20 bytes. The rare values (a duplicate's first frame, hops missing,
- * skipped messages, offsets beyond 16 bits) live in `extras`, keyed by the
- * record's index, so the common record carries none of them. */
+/* 12 bytes. The frame number is kept as an offset from its block's first
+ * frame, and a message is taken to run to the end of the frame's bytes. The
+ * rare values (a duplicate's first frame, hops missing, skipped messages, a
+ * message followed by another in the same frame, a start beyond the first
+ * 255 bytes, a hop beyond 254, seven or more Vias) live in `extras`, so the
+ * common record carries none of them: a UDP datagram or a TCP segment with
+ * one message starts within the frame's first 255 bytes and ends with the
+ * frame, and few messages cross more than six hops. */
 typedef struct stored_msg {
-    uint32_t frame;
     uint32_t ref;          /* REF_TXN: a transaction's index, else a call's
                               number (0: none); REF_EXTRA: see extras */
-    uint16_t flags;        /* SH_F_* */
-    uint16_t hop;
+    uint16_t frame_delta;  /* frame - the block's base frame */
+    uint16_t flags;        /* bits 0-12: SH_F_*; bits 13-15: Via count 0-6,
+                              VIAS_BIG: see extras */
     uint16_t code;         /* CODE_VALUE: a response's status or a request's
                               method index; CODE_REQUEST; sdp role; dup kind */
-    uint16_t start;        /* START_ELSEWHERE: not in the frame's bytes */
-    uint16_t length;
-    uint16_t via_total;
+    uint8_t start;         /* START_BIG: not in the frame's bytes, or in extras */
+    uint8_t hop;           /* HOP_BIG: see extras */
 } stored_msg;
 
 #define REF_TXN (1u << 31)
 #define REF_EXTRA (1u << 30)
 #define REF_VALUE (REF_EXTRA - 1)
 
+#define FLAGS_SH 0x1fffu           /* bits 0-12: SH_F_* */
+#define VIAS_SHIFT 13              /* bits 13-15 */
+#define VIAS_BIG 7u
+
 #define CODE_VALUE 0x3ffu          /* bits 0-9: status 100..699 or method 0..255 */
 #define CODE_REQUEST (1u << 10)
 #define CODE_SDP_SHIFT 11           /* bits 11-13 */
 #define CODE_DUP_SHIFT 14           /* bits 14-15 */
 
-#define START_ELSEWHERE 0xffffu
+#define START_BIG 0xffu
+#define HOP_BIG 0xffu
 
-G_STATIC_ASSERT(sizeof(stored_msg) == 20);
-G_STATIC_ASSERT(SH_F_NEW_LEG <= 0x8000);   /* flags fit 16 bits */
+G_STATIC_ASSERT(sizeof(stored_msg) == 12);
+G_STATIC_ASSERT(SH_F_NEW_LEG <= FLAGS_SH);   /* result flags fit 13 bits */
 
+/* Exact values of a record whose common form cannot hold them; in record
+ * order, found by binary search (records are appended in order). */
 typedef struct extra {
+    guint index;
     uint32_t dup_of;
     int32_t start;
     int32_t length;
     uint16_t hops_missing;
     uint16_t skipped;
+    uint16_t hop;
+    uint16_t via_total;
 } extra;
 
-static const sh_tracker *tracker;
-/* Records in frame order, in blocks of BLOCK_RECORDS: a block is never
- * moved, where one growing array is copied at each doubling and the heap
- * keeps the old copies (peak memory up to twice the records). */
-#define BLOCK_SHIFT 14
+/* Records in blocks of at most BLOCK_RECORDS, never moved once written. A
+ * block ends early when a frame lies more than 65535 frames past its base;
+ * a record's index is its block number << BLOCK_SHIFT | its place, so the
+ * indices of a short block's unused places are never handed out, and one
+ * frame's records never straddle a short block's end (the frame opens the
+ * next block with its first record). */
+#define BLOCK_SHIFT 10
 #define BLOCK_RECORDS (1u << BLOCK_SHIFT)
-static GPtrArray *blocks;      /* stored_msg[BLOCK_RECORDS] each, owned */
-static guint n_records;        /* records stored */
-static GHashTable *extras;     /* record index -> extra (owned) */
+#define BLOCK_MASK (BLOCK_RECORDS - 1)
+
+typedef struct block {
+    uint32_t base;         /* frame of the first record */
+    guint count;
+    stored_msg recs[BLOCK_RECORDS];
+} block;
+
+static const sh_tracker *tracker;
+static GPtrArray *blocks;      /* block *, owned */
+static GArray *extras;         /* extra, by index */
 static guint cursor;           /* where the last lookup ended: passes go in order */
+static uint32_t cursor_frame;  /* the frame it looked up */
 
 /* Request methods by index: the common ones, then the others this file has
  * (255 in all at most; more are drawn as "?"). */
@@ -92,15 +117,15 @@ void siphop_cache_free(void)
     if (blocks)
         g_ptr_array_free(blocks, TRUE);
     if (extras)
-        g_hash_table_destroy(extras);
+        g_array_free(extras, TRUE);
     if (other_methods)
         g_ptr_array_free(other_methods, TRUE);
     blocks = NULL;
-    n_records = 0;
     extras = NULL;
     other_methods = NULL;
     tracker = NULL;
     cursor = 0;
+    cursor_frame = 0;
 }
 
 void siphop_cache_reset(const sh_tracker *t)
@@ -108,87 +133,180 @@ void siphop_cache_reset(const sh_tracker *t)
     siphop_cache_free();
     tracker = t;
     blocks = g_ptr_array_new_with_free_func(g_free);
-    extras = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    extras = g_array_new(FALSE, FALSE, sizeof(extra));
     other_methods = g_ptr_array_new_with_free_func(g_free);
 }
 
-static stored_msg *at(guint i)
+static block *block_at(guint b)
 {
-    return (stored_msg *)g_ptr_array_index(blocks, i >> BLOCK_SHIFT) + (i & (BLOCK_RECORDS - 1));
+    return b < blocks->len ? g_ptr_array_index(blocks, b) : NULL;
+}
+
+/* Whether *i* names a stored record. */
+static bool valid(guint i)
+{
+    const block *b = block_at(i >> BLOCK_SHIFT);
+    return b && (i & BLOCK_MASK) < b->count;
+}
+
+static const stored_msg *at(guint i)
+{
+    return &block_at(i >> BLOCK_SHIFT)->recs[i & BLOCK_MASK];
+}
+
+static uint32_t frame_at(guint i)
+{
+    const block *b = block_at(i >> BLOCK_SHIFT);
+    return b->base + b->recs[i & BLOCK_MASK].frame_delta;
+}
+
+static uint32_t block_last_frame(const block *b)
+{
+    return b->base + b->recs[b->count - 1].frame_delta;
+}
+
+/* The index after *i*'s record in order, or an invalid index at the end. */
+static guint normalize(guint i);
+
+static guint next_index(guint i)
+{
+    return normalize(i + 1);
+}
+
+/* *i*, or the first index of the next block when *i* is past the end of a
+ * block that another follows. */
+static guint normalize(guint i)
+{
+    if (!valid(i) && block_at((i >> BLOCK_SHIFT) + 1))
+        i = ((i >> BLOCK_SHIFT) + 1) << BLOCK_SHIFT;
+    return i;
 }
 
 uint32_t siphop_cache_last_frame(void)
 {
-    return n_records ? at(n_records - 1)->frame : 0;
+    const block *b = blocks && blocks->len ? block_at(blocks->len - 1) : NULL;
+    return b ? block_last_frame(b) : 0;
 }
 
 guint siphop_cache_find(uint32_t frame, guint *count)
 {
-    guint lo = 0, hi = n_records, n = 0;
+    guint lo, n = 0, i;
 
-    /* The lower bound of *frame*. Passes visit frames in order: try where
-     * the last lookup ended before searching. */
-    if (cursor <= hi && (cursor == hi || at(cursor)->frame >= frame) && (cursor == 0 || at(cursor - 1)->frame < frame)) {
+    if (!blocks || blocks->len == 0) {
+        *count = 0;
+        return 0;
+    }
+    /* Passes visit frames in order: the frame is usually where the last
+     * lookup ended. Otherwise the first block that reaches it, then the
+     * lower bound inside that block. */
+    cursor = normalize(cursor);
+    if (cursor_frame < frame && (!valid(cursor) || frame_at(cursor) >= frame)) {
         lo = cursor;
     } else {
-        while (lo < hi) {
-            guint mid = lo + (hi - lo) / 2;
-            if (at(mid)->frame < frame)
-                lo = mid + 1;
+        guint bl = 0, bh = blocks->len;
+        while (bl < bh) {
+            guint mid = bl + (bh - bl) / 2;
+            if (block_last_frame(block_at(mid)) < frame)
+                bl = mid + 1;
             else
-                hi = mid;
+                bh = mid;
+        }
+        if (bl == blocks->len) {
+            lo = (blocks->len - 1) << BLOCK_SHIFT | block_at(blocks->len - 1)->count;
+        } else {
+            const block *b = block_at(bl);
+            guint l = 0, h = b->count;
+            while (l < h) {
+                guint mid = l + (h - l) / 2;
+                if (b->base + b->recs[mid].frame_delta < frame)
+                    l = mid + 1;
+                else
+                    h = mid;
+            }
+            lo = bl << BLOCK_SHIFT | l;
         }
     }
-    hi = n_records;
-    while (lo + n < hi && at(lo + n)->frame == frame)
+    for (i = lo; valid(i) && frame_at(i) == frame; i = next_index(i))
         n++;
-    cursor = lo + n;
+    cursor = i;
+    cursor_frame = frame;
     *count = n;
     return lo;
 }
 
-void siphop_cache_append(uint32_t frame, const msg_record *mr, unsigned skipped)
+static void add_extra(guint index, const msg_record *mr, unsigned skipped)
 {
     const sh_result *r = &mr->r;
-    bool fits = mr->start < (int)START_ELSEWHERE && mr->length <= (int)UINT16_MAX;
+    extra e;
+
+    e.index = index;
+    e.dup_of = r->dup_of;
+    e.hops_missing = r->hops_missing;
+    e.skipped = (uint16_t)MIN(skipped, UINT16_MAX);
+    e.start = mr->start >= 0 ? mr->start : -1;
+    e.length = mr->start >= 0 ? mr->length : 0;
+    e.hop = r->hop;
+    e.via_total = r->via_total;
+    g_array_append_val(extras, e);
+}
+
+static const extra *find_extra(guint index)
+{
+    guint lo = 0, hi = extras->len;
+
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (g_array_index(extras, extra, mid).index < index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < extras->len && g_array_index(extras, extra, lo).index == index ? &g_array_index(extras, extra, lo)
+                                                                              : NULL;
+}
+
+void siphop_cache_append(uint32_t frame, int frame_length, const msg_record *mr, unsigned skipped)
+{
+    const sh_result *r = &mr->r;
+    bool here = mr->start >= 0;
+    bool fits = (!here || (mr->start < (int)START_BIG && mr->start + mr->length == frame_length)) &&
+                r->hop < HOP_BIG && r->via_total < VIAS_BIG;
+    block *b = blocks->len ? block_at(blocks->len - 1) : NULL;
     stored_msg s;
+    guint index;
 
     memset(&s, 0, sizeof s);
-    s.frame = frame;
+    if (!b || b->count == BLOCK_RECORDS || frame - b->base > UINT16_MAX) {
+        b = g_malloc(sizeof *b);
+        b->base = frame;
+        b->count = 0;
+        g_ptr_array_add(blocks, b);
+    }
+    index = (blocks->len - 1) << BLOCK_SHIFT | b->count;
+    s.frame_delta = (uint16_t)(frame - b->base);
     if (r->txn)
         s.ref = REF_TXN | (r->txn->index & REF_VALUE);
     else if (r->call)
         s.ref = r->call->number & REF_VALUE;
-    s.flags = (uint16_t)r->flags;
-    s.hop = r->hop;
-    s.via_total = r->via_total;
+    s.flags = (uint16_t)((r->flags & FLAGS_SH) | (MIN(r->via_total, VIAS_BIG) << VIAS_SHIFT));
+    s.hop = (uint8_t)MIN(r->hop, HOP_BIG);
     if (mr->brief.is_request)
         s.code = (uint16_t)(CODE_REQUEST | method_index(mr->brief.method));
     else
         s.code = (uint16_t)MIN(mr->brief.status, CODE_VALUE);
     s.code |= (uint16_t)((r->sdp_role & 7u) << CODE_SDP_SHIFT);
     s.code |= (uint16_t)((r->dup & 3u) << CODE_DUP_SHIFT);
-    s.start = mr->start < 0 || !fits ? START_ELSEWHERE : (uint16_t)mr->start;
-    s.length = mr->start < 0 || !fits ? 0 : (uint16_t)mr->length;
-
-    if (r->dup_of || r->hops_missing || skipped || (mr->start >= 0 && !fits)) {
-        extra *e = g_new0(extra, 1);
-        e->dup_of = r->dup_of;
-        e->hops_missing = r->hops_missing;
-        e->skipped = (uint16_t)MIN(skipped, UINT16_MAX);
-        e->start = mr->start;
-        e->length = mr->length;
+    s.start = here && fits ? (uint8_t)mr->start : START_BIG;
+    if (r->dup_of || r->hops_missing || skipped || !fits) {
         s.ref |= REF_EXTRA;
-        g_hash_table_insert(extras, GUINT_TO_POINTER(n_records), e);
+        add_extra(index, mr, skipped);
     }
-    if ((n_records & (BLOCK_RECORDS - 1)) == 0)
-        g_ptr_array_add(blocks, g_new(stored_msg, BLOCK_RECORDS));
-    *at(n_records) = s;
-    n_records++;
-    cursor = n_records;   /* the next frame's lookup starts at the end */
+    b->recs[b->count++] = s;
+    cursor = index + 1;   /* the next frame's lookup starts at the end */
+    cursor_frame = frame;
 }
 
-void siphop_cache_load(guint index, msg_record *mr, unsigned *skipped)
+void siphop_cache_load(guint index, int frame_length, msg_record *mr, unsigned *skipped)
 {
     const stored_msg *s = at(index);
     sh_result *r = &mr->r;
@@ -201,22 +319,24 @@ void siphop_cache_load(guint index, msg_record *mr, unsigned *skipped)
     } else {
         r->call = sh_tracker_call_at(tracker, s->ref & REF_VALUE);
     }
-    r->flags = s->flags;
+    r->flags = s->flags & FLAGS_SH;
     r->hop = s->hop;
-    r->via_total = s->via_total;
+    r->via_total = (uint16_t)(s->flags >> VIAS_SHIFT);
     r->sdp_role = (uint8_t)((s->code >> CODE_SDP_SHIFT) & 7u);
     r->dup = (uint8_t)((s->code >> CODE_DUP_SHIFT) & 3u);
     mr->brief.is_request = (s->code & CODE_REQUEST) != 0;
     mr->brief.method = mr->brief.is_request ? method_name(value) : NULL;
     mr->brief.status = mr->brief.is_request ? 0 : value;
-    mr->start = s->start == START_ELSEWHERE ? -1 : s->start;
-    mr->length = s->start == START_ELSEWHERE ? 0 : s->length;
+    mr->start = s->start == START_BIG ? -1 : s->start;
+    mr->length = s->start == START_BIG ? 0 : MAX(frame_length - s->start, 0);
     *skipped = 0;
     if (s->ref & REF_EXTRA) {
-        const extra *e = g_hash_table_lookup(extras, GUINT_TO_POINTER(index));
+        const extra *e = find_extra(index);
         if (e) {
             r->dup_of = e->dup_of;
             r->hops_missing = e->hops_missing;
+            r->hop = e->hop;
+            r->via_total = e->via_total;
             *skipped = e->skipped;
             mr->start = e->start;
             mr->length = e->length;

@@ -111,7 +111,7 @@ static unsigned analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         /* Keeping the transaction is keeping its call (tracker.h). */
         DISSECTOR_ASSERT(!mr.r.txn || mr.r.txn->call == mr.r.call);
         /* The frame's note on skipped messages goes with its first. */
-        siphop_cache_append(pinfo->num, &mr, i == 0 && found > n ? found - n : 0);
+        siphop_cache_append(pinfo->num, (int)tvb_captured_length(tvb), &mr, i == 0 && found > n ? found - n : 0);
     }
     return n;
 }
@@ -197,8 +197,8 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
 
     add_string(tree, hf_siphop_offer, tvb, sh_offer_name((sh_offer)x->offer));
     add_boolean(tree, hf_siphop_eo_required, tvb, x->eo_required);
-    if (x->target)
-        add_string(tree, hf_siphop_target, tvb, x->target);
+    if (x->names->target)
+        add_string(tree, hf_siphop_target, tvb, x->names->target);
 
     if (is_invite(mr)) {
         if (r->dup)
@@ -216,15 +216,15 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
         }
         if (x->proxy_call_id)
             add_string(tree, hf_siphop_proxy_call_id, tvb, x->proxy_call_id);
-        if (x->egress_zone)
-            add_string(tree, hf_siphop_egress_zone, tvb, x->egress_zone);
-        if (x->ingress_zone)
-            add_string(tree, hf_siphop_ingress_zone, tvb, x->ingress_zone);
+        if (x->names->egress_zone)
+            add_string(tree, hf_siphop_egress_zone, tvb, x->names->egress_zone);
+        if (x->names->ingress_zone)
+            add_string(tree, hf_siphop_ingress_zone, tvb, x->names->ingress_zone);
         if (!r->dup && x->offer == SH_OFFER_DELAYED) {
             add_expert(tree, pinfo, &ei_delayed_offer, tvb, mr, sh_describe_delayed_offer(text, TEXT_SIZE));
             if (x->eo_required)
                 add_expert(tree, pinfo, &ei_delayed_offer_eo_required, tvb, mr,
-                           sh_describe_eo_required(x, sh_domains_match(domains, sh_str_from(x->target)), text,
+                           sh_describe_eo_required(x, sh_domains_match(domains, sh_str_from(x->names->target)), text,
                                                    TEXT_SIZE));
         }
     } else if (x->invite_frame != pinfo->num) {
@@ -368,7 +368,7 @@ static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     for (unsigned i = 0; i < n; i++) {
         /* pinfo->pool: tap listeners read it before this packet ends. */
         msg_record *mr = wmem_new(pinfo->pool, msg_record);
-        siphop_cache_load(first + i, mr, &s);
+        siphop_cache_load(first + i, (int)tvb_captured_length(tvb), mr, &s);
         if (i == 0)
             skipped = s;
         if (draw)

@@ -16,7 +16,9 @@
 #include <epan/to_str.h>
 #include <wsutil/wmem/wmem.h>
 
-#define MAX_ENDPOINTS 65536u
+/* Endpoint ids are 16 bits: 1..MAX_ENDPOINTS; 0 and NO_ENDPOINT are not ids. */
+#define MAX_ENDPOINTS 65534u
+#define NO_ENDPOINT 0xffffu
 
 /* How sure a name is; a name is replaced only by a surer one. */
 enum {
@@ -31,17 +33,22 @@ typedef struct endpoint {
     char name[SIPHOP_NODE_NAME_SIZE];  /* node bytes: NUL-padded, compared whole */
     char text[SIPHOP_NODE_NAME_SIZE];  /* the address as text */
     address addr;                      /* key; owns its bytes */
+    guint16 id;                        /* index in `endpoints` + 1 */
     guint8 sure;
 } endpoint;
 
+/* The two ends of a leg's INVITE, as endpoint ids (NO_ENDPOINT: an address
+ * without an endpoint); src 0: the leg was not seen. 4 bytes per leg, in an
+ * array indexed by the transaction's handle: a leg costs no allocation. */
 typedef struct leg {
-    endpoint *src;
-    endpoint *dst;
+    guint16 src;
+    guint16 dst;
 } leg;
 
 static GHashTable *by_addr;   /* address* -> endpoint*, owns the endpoints */
 static GHashTable *by_text;   /* endpoint.text -> endpoint* */
-static GHashTable *legs;      /* const sh_txn* -> leg*, per file */
+static GPtrArray *endpoints;  /* endpoint* by id - 1 */
+static GArray *legs;          /* leg by sh_txn.index, per file */
 
 static guint addr_hash(gconstpointer k)
 {
@@ -80,17 +87,18 @@ static void roles_init(void)
     if (!by_addr) {
         by_addr = g_hash_table_new_full(addr_hash, addr_equal, NULL, endpoint_free);
         by_text = g_hash_table_new(g_str_hash, g_str_equal);
+        endpoints = g_ptr_array_new();
     }
     g_hash_table_foreach(by_addr, reset_endpoint, NULL);
     if (legs)
-        g_hash_table_destroy(legs);
-    legs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+        g_array_free(legs, TRUE);
+    legs = g_array_new(FALSE, TRUE, sizeof(leg));
 }
 
 static void roles_cleanup(void)
 {
     if (legs)
-        g_hash_table_destroy(legs);
+        g_array_free(legs, TRUE);
     legs = NULL;
 }
 
@@ -101,7 +109,10 @@ static void roles_shutdown(void)
         g_hash_table_destroy(by_text);
     if (by_addr)
         g_hash_table_destroy(by_addr);
+    if (endpoints)
+        g_ptr_array_free(endpoints, TRUE);
     by_text = by_addr = NULL;
+    endpoints = NULL;
 }
 
 void siphop_roles_register(void)
@@ -121,6 +132,8 @@ static endpoint *lookup(const address *addr, bool create)
     if (e || !create || g_hash_table_size(by_addr) >= MAX_ENDPOINTS)
         return e;
     e = g_new0(endpoint, 1);
+    g_ptr_array_add(endpoints, e);
+    e->id = (guint16)endpoints->len;
     copy_address(&e->addr, addr);
     address_to_str_buf(addr, e->text, sizeof e->text);
     set_name(e, e->text);
@@ -188,9 +201,25 @@ static const char *far_end_name(const char *target)
     return target;
 }
 
-static leg *leg_of(const sh_txn *x)
+/* The leg of a transaction, NULL when its INVITE was not seen here. */
+static const leg *leg_of(const sh_txn *x)
 {
-    return legs && x ? g_hash_table_lookup(legs, x) : NULL;
+    const leg *l;
+
+    if (!legs || !x || x->index >= legs->len)
+        return NULL;
+    l = &g_array_index(legs, leg, x->index);
+    return l->src ? l : NULL;
+}
+
+static guint16 endpoint_id(const endpoint *e)
+{
+    return e ? e->id : NO_ENDPOINT;
+}
+
+static endpoint *endpoint_at(guint16 id)
+{
+    return id >= 1 && id <= endpoints->len ? g_ptr_array_index(endpoints, id - 1) : NULL;
 }
 
 /* An Expressway zone name says which side of a traversal pair its owner is:
@@ -212,37 +241,36 @@ static void learn_invite(const sh_msg *m, const sh_txn *x, endpoint *src, endpoi
 {
     const char *self, *peer = NULL;
     guint8 sure = SURE_NONE;
-    leg *l;
+    const leg *l;
 
     if (!leg_of(x) && legs) {
-        l = g_new(leg, 1);
-        l->src = src;
-        l->dst = dst;
-        g_hash_table_insert(legs, (gpointer)x, l);
+        if (x->index >= legs->len)
+            g_array_set_size(legs, x->index + 1);
+        g_array_index(legs, leg, x->index) = (leg){ endpoint_id(src), endpoint_id(dst) };
     }
     /* Only the user agent that sent a request is named by its User-Agent:
      * proxies pass it on unchanged. One Via: the sender is that agent. */
     if (m->via_total == 1 && (self = product(m->server, &sure)) != NULL)
         claim(src, self, sure);
     /* Our top Via's egress zone: which zone the sender sent us on. */
-    if ((self = zone_side(x->egress_zone, &peer)) != NULL) {
+    if ((self = zone_side(x->names->egress_zone, &peer)) != NULL) {
         claim(src, self, SURE_SELF);
         claim(dst, peer, SURE_NEIGHBOUR);
-    } else if (x->egress_zone || x->proxy_call_id) {
+    } else if (x->names->egress_zone || x->proxy_call_id) {
         claim(src, "Expressway", SURE_VENDOR);
     }
     /* The zone the sender took the previous hop in on names the previous
      * hop's two ends: a traversal server zone means the previous sender was
      * the traversal client. */
-    if ((self = zone_side(x->ingress_zone, &peer)) != NULL) {
+    if ((self = zone_side(x->names->ingress_zone, &peer)) != NULL) {
         claim(src, self, SURE_SELF);
         if ((l = leg_of(x->upstream)) != NULL) {
-            claim(l->src, peer, SURE_NEIGHBOUR);
-            claim(l->dst, self, SURE_NEIGHBOUR);
+            claim(endpoint_at(l->src), peer, SURE_NEIGHBOUR);
+            claim(endpoint_at(l->dst), self, SURE_NEIGHBOUR);
         }
     }
-    if (x->eo_required && x->target)
-        claim(dst, far_end_name(x->target), SURE_TARGET);
+    if (x->eo_required && x->names->target)
+        claim(dst, far_end_name(x->names->target), SURE_TARGET);
 }
 
 void siphop_roles_learn(packet_info *pinfo, const sh_msg *m, const sh_result *r)
@@ -293,12 +321,15 @@ const char *siphop_roles_name(const address *addr, char *buf, size_t size)
 
 bool siphop_roles_leg(const sh_txn *x, const char **src, const char **dst)
 {
-    leg *l = leg_of(x);
+    const leg *l = leg_of(x);
+    const endpoint *s, *d;
 
     if (!l)
         return false;
-    *src = l->src ? l->src->name : "?";
-    *dst = l->dst ? l->dst->name : "?";
+    s = endpoint_at(l->src);
+    d = endpoint_at(l->dst);
+    *src = s ? s->name : "?";
+    *dst = d ? d->name : "?";
     return true;
 }
 

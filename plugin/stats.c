@@ -281,8 +281,8 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo, epan_d
         if (!cs->first && is_invite(rec->brief) && first_sight && !x->reinvite)
             cs->first = x;
         if (cs->first == x && !cs->target_done && is_invite(rec->brief)) {
-            if (x->target && x->eo_required)
-                g_snprintf(row, sizeof row, "Target: %s (early offer only)", x->target);
+            if (x->names->target && x->eo_required)
+                g_snprintf(row, sizeof row, "Target: %s (early offer only)", x->names->target);
             else if ((v = message_field(edt, hf_ruri_host, rec)) != NULL)
                 g_snprintf(row, sizeof row, "Target: %s", v);
             else

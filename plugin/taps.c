@@ -75,7 +75,7 @@ const char *siphop_verdict(const sh_call *c, const sh_txn *first, char *buf, siz
         g_snprintf(buf, size,
                    "FAILED: delayed offer toward %s (early offer only) -> %u from hop %u (%s); "
                    "fix: Early Offer on the CUCM SIP trunk",
-                   d && d->target ? d->target : "an early-offer-only destination", f->status, f->hop, who);
+                   d && d->names->target ? d->names->target : "an early-offer-only destination", f->status, f->hop, who);
         return buf;
     }
     g_snprintf(buf, size, "FAILED: %u %s from hop %u (%s)", f->status, f->reason ? f->reason : "", f->hop, who);

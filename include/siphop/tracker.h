@@ -75,12 +75,22 @@ typedef struct sh_failure {
     uint32_t frame;          /* the origin response */
     uint16_t hop;
     uint16_t status;
-    char *reason;            /* owned; bounded length */
-    char *sender;            /* "addr:port" */
-    char *server;            /* Server / User-Agent */
-    sh_warning warning;      /* views into warning_buf */
-    char *warning_buf;
+    const char *reason;      /* interned, bounded length; NULL if none */
+    const char *sender;      /* "addr:port" */
+    const char *server;      /* Server / User-Agent */
+    sh_warning warning;      /* views of interned text (code 0: none) */
 } sh_failure;
+
+/* Names a leg was sent toward, interned as one set: zones and targets take
+ * few values, so legs share a handful of these. */
+typedef struct sh_leg_names {
+    const char *target;        /* matched host (EO required), NULL if none */
+    const char *egress_zone;   /* Expressway: zone the sender used to send us */
+    const char *ingress_zone;  /* Expressway: zone the sender received hop-1 on */
+} sh_leg_names;
+
+/* Which message of an INVITE transaction a sighting is of. */
+enum { SH_SEEN_REQ, SH_SEEN_PROV, SH_SEEN_FINAL, SH_SEEN_ACK, SH_SEEN_SLOTS };
 
 struct sh_txn {
     uint64_t key;            /* hash key; keep first (GHashTable key pointer) */
@@ -100,11 +110,9 @@ struct sh_txn {
     bool cancelled : 1;
     bool ack_seen : 1;
     bool failure_relayed : 1; /* our failure came from downstream */
-    const char *target;      /* matched host (interned), NULL if none */
+    const sh_leg_names *names; /* never NULL */
     const char *link_value;  /* interned key value for B2BUA links */
     const char *proxy_call_id; /* Expressway: proxy-call-id of our top Via (copied) */
-    const char *egress_zone;   /* Expressway: zone the sender used to send us */
-    const char *ingress_zone;  /* Expressway: zone the sender received hop-1 on */
     uint32_t offer_frame;    /* where the SDP offer was seen, 0 if not */
     uint32_t answer_frame;
     const sh_failure *failure;       /* origin of our failure (ours or downstream's) */
@@ -114,8 +122,9 @@ struct sh_txn {
         uint32_t fp;         /* the message digest, folded (tracker.c) */
         uint32_t frame;      /* first sighting; 0: nothing seen yet */
         uint32_t time_us;    /* latest sighting, microseconds mod 2^32 */
-        uint32_t point;      /* capture point of the first sighting */
-    } seen_req, seen_final, seen_ack, seen_prov;
+    } seen[SH_SEEN_SLOTS];
+    uint16_t seen_point[SH_SEEN_SLOTS]; /* capture point of each first sighting
+                                         * (apart: 16 bits pack, 32 would pad) */
 };
 
 struct sh_call {

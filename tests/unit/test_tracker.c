@@ -118,10 +118,10 @@ static void test_seed_scenario(void)
     CHECK_INT(inv3.txn->link_depth, 1);
     CHECK(inv1.txn->offer == SH_OFFER_DELAYED && inv3.txn->offer == SH_OFFER_DELAYED);
     CHECK(inv1.txn->eo_required && inv2.txn->eo_required && inv3.txn->eo_required);
-    CHECK(g_strcmp0(inv3.txn->target, WEBEX) == 0);
+    CHECK(g_strcmp0(inv3.txn->names->target, WEBEX) == 0);
     CHECK(g_strcmp0(inv3.txn->proxy_call_id, "b8fb1c34") == 0);
-    CHECK(g_strcmp0(inv3.txn->egress_zone, "DNSZoneB2B") == 0);
-    CHECK(g_strcmp0(inv3.txn->ingress_zone, "TraversalServerB2B") == 0);
+    CHECK(g_strcmp0(inv3.txn->names->egress_zone, "DNSZoneB2B") == 0);
+    CHECK(g_strcmp0(inv3.txn->names->ingress_zone, "TraversalServerB2B") == 0);
     CHECK(inv3.call->delayed_to_eo);
 
     /* The 500 from Webex is the origin; the ones upstream relay it. */
