@@ -127,6 +127,8 @@ const char *sh_describe_link(const sh_txn *x, char *buf, size_t size)
 {
     out o = out_init(buf, size);
     const sh_txn *up = x->upstream;
+    char pcid_buf[SH_PROXY_CALL_ID_SIZE];
+    const char *pcid;
 
     switch ((sh_link_kind)x->link) {
     case SH_LINK_VIA:
@@ -142,7 +144,7 @@ const char *sh_describe_link(const sh_txn *x, char *buf, size_t size)
     case SH_LINK_X_CALL_ID:
         put(&o, "%s: B2BUA leg (new Call-ID) with %s %s", sh_link_name((sh_link_kind)x->link),
             x->link == SH_LINK_SESSION_ID ? "Session-ID" : x->link == SH_LINK_CISCO_GUID ? "Cisco-Guid" : "X-Call-ID",
-            x->link_value ? x->link_value : "?");
+            sh_txn_link_value(x) ? sh_txn_link_value(x) : "?");
         if (up)
             put(&o, " as hop %u's INVITE (frame %u)", up->hop, up->invite_frame);
         break;
@@ -150,8 +152,8 @@ const char *sh_describe_link(const sh_txn *x, char *buf, size_t size)
         put(&o, "none: first leg of call %u seen", x->call->number);
         break;
     }
-    if (x->proxy_call_id)
-        put(&o, "; Expressway proxy-call-id %s", x->proxy_call_id);
+    if ((pcid = sh_txn_proxy_call_id(x, pcid_buf)) != NULL)
+        put(&o, "; Expressway proxy-call-id %s", pcid);
     if (x->names->egress_zone)
         put(&o, ", egress-zone %s", x->names->egress_zone);
     if (x->names->ingress_zone)

@@ -28,8 +28,8 @@
 
 typedef struct segment {
     uint64_t key;          /* Call-ID */
-    sh_call *call;
     uint64_t caller_tag;   /* From tag of the first INVITE: tells direction */
+    uint32_t call;         /* the call's number (24 bytes in all, not 32) */
     uint16_t offset;       /* hop = offset + Via count, forward direction */
     uint16_t max_via;      /* deepest forward Via count seen */
 } segment;
@@ -47,10 +47,11 @@ struct sh_tracker {
     GHashTable *segments;
     GHashTable *links;
     GHashTable *names;     /* set of distinct sh_leg_names (in the arena) */
-    GPtrArray *calls;      /* every call by number - 1 */
-    GPtrArray *txn_list;   /* every transaction by index */
+    sh_pool *calls;        /* every call, by number - 1 */
+    sh_pool *txns_by_index; /* every transaction, by its handle */
+    sh_pool *failures;     /* every failure origin, by id - 1 */
     GStringChunk *strings; /* interned text: targets, zones, link values */
-    sh_arena *arena;       /* owns transactions, calls, segments, links */
+    sh_arena *arena;       /* owns segments, links, leg names */
     bool calls_limited;    /* max_calls refused some INVITE */
 };
 
@@ -88,15 +89,16 @@ sh_tracker *sh_tracker_new(const sh_limits *limits, const sh_domains *domains)
     t->domains = domains;
     /* Every table is a set of pointers to the key inside its object (a
      * GHashTable whose keys are its values keeps no value array); the
-     * objects live in the arena. */
+     * objects live in the arena and the pools. */
     t->txns = g_hash_table_new(g_int64_hash, g_int64_equal);
     t->dialogs = g_hash_table_new(g_int64_hash, g_int64_equal);
     t->segments = g_hash_table_new(g_int64_hash, g_int64_equal);
     t->links = g_hash_table_new(g_int64_hash, g_int64_equal);
     t->names = g_hash_table_new(names_hash, names_equal);
-    t->calls = g_ptr_array_new();
+    t->calls = sh_pool_new(sizeof(sh_call));
     t->arena = sh_arena_new();
-    t->txn_list = g_ptr_array_new();
+    t->txns_by_index = sh_pool_new(sizeof(sh_txn));
+    t->failures = sh_pool_new(sizeof(sh_failure));
     t->strings = g_string_chunk_new(4096);
     return t;
 }
@@ -110,8 +112,9 @@ void sh_tracker_free(sh_tracker *t)
     g_hash_table_destroy(t->segments);
     g_hash_table_destroy(t->links);
     g_hash_table_destroy(t->names);
-    g_ptr_array_free(t->calls, TRUE);
-    g_ptr_array_free(t->txn_list, TRUE);
+    sh_pool_free(t->calls);
+    sh_pool_free(t->txns_by_index);
+    sh_pool_free(t->failures);
     g_string_chunk_free(t->strings);
     sh_arena_free(t->arena);
     g_free(t);
@@ -119,17 +122,17 @@ void sh_tracker_free(sh_tracker *t)
 
 uint32_t sh_tracker_call_count(const sh_tracker *t)
 {
-    return t->calls->len;
+    return sh_pool_len(t->calls);
 }
 
 sh_txn *sh_tracker_txn_at(const sh_tracker *t, uint32_t index)
 {
-    return index < t->txn_list->len ? g_ptr_array_index(t->txn_list, index) : NULL;
+    return sh_pool_at(t->txns_by_index, index);
 }
 
 sh_call *sh_tracker_call_at(const sh_tracker *t, uint32_t number)
 {
-    return number >= 1 && number <= t->calls->len ? g_ptr_array_index(t->calls, number - 1) : NULL;
+    return number >= 1 ? sh_pool_at(t->calls, number - 1) : NULL;
 }
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -160,14 +163,107 @@ static const sh_leg_names *intern_names(sh_tracker *t, const sh_leg_names *n)
     return kept;
 }
 
-/* Copy of a view into the chunk, not deduplicated: for values that do not
- * repeat (a proxy-call-id names one leg), where interning would only add a
- * hash table entry per copy. */
-static const char *copy_text(sh_tracker *t, sh_str s)
-{
-    size_t n = s.len < TEXT_MAX - 1 ? s.len : TEXT_MAX - 1;
+/* A leg's own text, one piece per leg: a flags byte, then the proxy-call-id
+ * (KEPT_UUID: the 16 bytes of a lowercase RFC 4122 UUID in its 36-character
+ * form, what Expressway writes; KEPT_PCID: the text and a NUL), then the
+ * B2BUA link value (KEPT_LINK: the text; the chunk ends it with a NUL). */
+enum { KEPT_UUID = 1, KEPT_PCID = 2, KEPT_LINK = 4 };
+static const char uuid_dash[36] = { [8] = 1, [13] = 1, [18] = 1, [23] = 1 };
 
-    return n ? g_string_chunk_insert_len(t->strings, s.ptr, (gssize)n) : NULL;
+static int lower_hex(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The 16 bytes of *s* when it is a lowercase UUID. */
+static bool uuid_pack(sh_str s, unsigned char out[16])
+{
+    size_t n = 0;
+
+    if (s.len != 36)
+        return false;
+    for (size_t i = 0; i < 36; i++) {
+        int hi, lo;
+        if (uuid_dash[i]) {
+            if (s.ptr[i] != '-')
+                return false;
+            continue;
+        }
+        hi = lower_hex(s.ptr[i]);
+        lo = lower_hex(s.ptr[++i]);
+        if (hi < 0 || lo < 0)
+            return false;
+        out[n++] = (unsigned char)(hi << 4 | lo);
+    }
+    return true;
+}
+
+static void uuid_unpack(const unsigned char in[16], char out[37])
+{
+    static const char digits[] = "0123456789abcdef";
+    size_t n = 0, b = 0;
+
+    for (size_t i = 0; i < 36; i++) {
+        if (uuid_dash[i]) {
+            out[n++] = '-';
+            continue;
+        }
+        out[n++] = digits[in[b] >> 4];
+        out[n++] = digits[in[b] & 15];
+        b++;
+        i++;
+    }
+    out[n] = '\0';
+}
+
+static const char *keep_leg_text(sh_tracker *t, sh_str pcid, const char *link_value)
+{
+    char packed[1 + TEXT_MAX + TEXT_MAX];
+    size_t n = 1;
+
+    packed[0] = 0;
+    if (uuid_pack(pcid, (unsigned char *)packed + 1)) {
+        packed[0] |= KEPT_UUID;
+        n += 16;
+    } else if (pcid.len) {
+        size_t len = MIN(pcid.len, TEXT_MAX - 1);
+        packed[0] |= KEPT_PCID;
+        memcpy(packed + n, pcid.ptr, len);
+        n += len;
+        packed[n++] = '\0';
+    }
+    if (link_value) {
+        size_t len = MIN(strlen(link_value), TEXT_MAX - 1);
+        packed[0] |= KEPT_LINK;
+        memcpy(packed + n, link_value, len);
+        n += len;
+    }
+    return packed[0] ? g_string_chunk_insert_len(t->strings, packed, (gssize)n) : NULL;
+}
+
+const char *sh_txn_proxy_call_id(const sh_txn *x, char buf[SH_PROXY_CALL_ID_SIZE])
+{
+    const char *k = x->kept_text;
+
+    if (!k || !(k[0] & (KEPT_UUID | KEPT_PCID)))
+        return NULL;
+    if (k[0] & KEPT_PCID)
+        return k + 1;
+    uuid_unpack((const unsigned char *)k + 1, buf);
+    return buf;
+}
+
+const char *sh_txn_link_value(const sh_txn *x)
+{
+    const char *k = x->kept_text;
+
+    if (!k || !(k[0] & KEPT_LINK))
+        return NULL;
+    if (k[0] & KEPT_UUID)
+        return k + 1 + 16;
+    if (k[0] & KEPT_PCID)
+        return k + 1 + strlen(k + 1) + 1;
+    return k + 1;
 }
 
 static uint16_t clamp16(size_t v)
@@ -343,7 +439,7 @@ static segment *add_segment(sh_tracker *t, const sh_msg *m, sh_call *call, unsig
     segment *s = sh_arena_alloc0(t->arena, sizeof *s);
 
     s->key = call_id_key(m->call_id);
-    s->call = call;
+    s->call = call->number;
     s->caller_tag = tag_key(m->from_tag);
     s->offset = clamp16(hop > m->via_total ? hop - m->via_total : 0);
     s->max_via = clamp16(m->via_total);
@@ -407,11 +503,10 @@ static void register_links(sh_tracker *t, sh_call *call, const correlation *c, s
 
 static sh_call *new_call(sh_tracker *t, const sh_msg *m)
 {
-    sh_call *c = sh_arena_alloc0(t->arena, sizeof *c);
+    sh_call *c = sh_pool_add(t->calls);
 
-    c->number = t->calls->len + 1;
+    c->number = sh_pool_len(t->calls);
     c->first_frame = m->frame;
-    g_ptr_array_add(t->calls, c);
     return c;
 }
 
@@ -469,7 +564,7 @@ static void place_leg(sh_tracker *t, const sh_msg *m, placement *p, sh_result *o
     if (p->seg) {
         /* Same Call-ID, no Via link: an in-dialog request or a leg whose
          * upstream was not captured. */
-        p->call = p->seg->call;
+        p->call = sh_tracker_call_at(t, p->seg->call);
         p->hop = segment_hop(p->seg, m);
         p->link = SH_LINK_DIALOG;
         return;
@@ -498,6 +593,7 @@ static void place_leg(sh_tracker *t, const sh_msg *m, placement *p, sh_result *o
 static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *out)
 {
     sh_leg_names names = { NULL, NULL, NULL };
+    sh_txn *x;
     placement p;
     char uuid[33];
     correlation c[3];
@@ -505,7 +601,7 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
 
     place_leg(t, m, &p, out);
     if (!p.call) {
-        if (t->calls->len >= t->lim.max_calls) {
+        if (sh_pool_len(t->calls) >= t->lim.max_calls) {
             out->flags |= SH_F_CALLS_LIMIT;
             t->calls_limited = true;
             return;
@@ -520,22 +616,20 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
         return;
     }
 
-    sh_txn *x = sh_arena_alloc0(t->arena, sizeof *x);
+    x = sh_pool_add(t->txns_by_index);
     x->key = key;
-    x->index = t->txn_list->len;
-    g_ptr_array_add(t->txn_list, x);
+    x->index = sh_pool_len(t->txns_by_index) - 1;
     x->call = p.call;
     x->upstream = p.upstream;
     x->invite_frame = m->frame;
     x->hop = clamp16(p.hop);
-    x->link = (uint8_t)p.link;
+    x->link = p.link;
     x->link_depth = clamp16(p.depth);
-    x->link_value = p.link_value;
     x->reinvite = m->to_tag.len > 0;
     x->offer = m->has_sdp ? SH_OFFER_EARLY : SH_OFFER_DELAYED;
     x->offer_frame = m->has_sdp ? m->frame : 0;
+    x->kept_text = keep_leg_text(t, m->n_vias ? m->vias[0].proxy_call_id : sh_str_make(NULL, 0), p.link_value);
     if (m->n_vias) {
-        x->proxy_call_id = copy_text(t, m->vias[0].proxy_call_id);
         names.egress_zone = intern(t, m->vias[0].egress_zone);
     }
     if (m->n_vias > 1)
@@ -605,9 +699,10 @@ static sh_str intern_view(sh_tracker *t, sh_str s)
  * their text is interned; the record itself lives in the arena. */
 static sh_failure *new_failure(sh_tracker *t, const sh_msg *m, const sh_txn *x)
 {
-    sh_failure *f = sh_arena_alloc0(t->arena, sizeof *f);
+    sh_failure *f = sh_pool_add(t->failures);
     sh_warning w;
 
+    f->id = sh_pool_len(t->failures);
     f->frame = m->frame;
     f->hop = x->hop;
     f->status = (uint16_t)m->status;
@@ -640,7 +735,7 @@ static void on_failure(sh_tracker *t, const sh_msg *m, sh_txn *x, bool dup, sh_r
     }
     if (!x->failure && !dup) {
         if (x->downstream_failure) {
-            x->failure = x->downstream_failure;
+            x->failure = sh_pool_at(t->failures, x->downstream_failure - 1);
             x->failure_relayed = true;
         } else {
             x->failure = new_failure(t, m, x);
@@ -650,7 +745,7 @@ static void on_failure(sh_tracker *t, const sh_msg *m, sh_txn *x, bool dup, sh_r
          * belt and braces: upstream chains cannot loop (see top). */
         size_t guard = (size_t)t->lim.max_legs_per_call + 1;
         for (sh_txn *u = x->upstream; u && guard; u = u->upstream, guard--)
-            u->downstream_failure = x->failure;
+            u->downstream_failure = x->failure->id;
     }
     if (x->failure)
         out->flags |= x->failure_relayed ? SH_F_FAILURE_RELAYED : SH_F_FAILURE_ORIGIN;
@@ -741,7 +836,7 @@ static void on_ack(sh_tracker *t, const sh_msg *m, sh_result *out)
         x = find_by_dialog(t, m, m->cseq, &s, &hop);
     if (!x) {
         out->flags |= SH_F_ORPHAN;
-        out->call = s ? s->call : NULL;
+        out->call = s ? sh_tracker_call_at(t, s->call) : NULL;
         out->hop = hop;
         return;
     }
@@ -820,7 +915,7 @@ static void on_other(sh_tracker *t, const sh_msg *m, sh_result *out)
     segment *s = find_segment(t, m->call_id);
 
     if (s) {
-        out->call = s->call;
+        out->call = sh_tracker_call_at(t, s->call);
         out->hop = segment_hop(s, m);
     }
 }

@@ -214,8 +214,10 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
             proto_tree *lt = proto_item_add_subtree(pi, ett_siphop_origin);
             add_uint(lt, hf_siphop_upstream, tvb, x->upstream->invite_frame);
         }
-        if (x->proxy_call_id)
-            add_string(tree, hf_siphop_proxy_call_id, tvb, x->proxy_call_id);
+        char pcid_buf[SH_PROXY_CALL_ID_SIZE];
+        const char *pcid = sh_txn_proxy_call_id(x, pcid_buf);
+        if (pcid)
+            add_string(tree, hf_siphop_proxy_call_id, tvb, pcid);
         if (x->names->egress_zone)
             add_string(tree, hf_siphop_egress_zone, tvb, x->names->egress_zone);
         if (x->names->ingress_zone)

@@ -256,7 +256,7 @@ static void learn_invite(const sh_msg *m, const sh_txn *x, endpoint *src, endpoi
     if ((self = zone_side(x->names->egress_zone, &peer)) != NULL) {
         claim(src, self, SURE_SELF);
         claim(dst, peer, SURE_NEIGHBOUR);
-    } else if (x->names->egress_zone || x->proxy_call_id) {
+    } else if (x->names->egress_zone || x->kept_text) {
         claim(src, "Expressway", SURE_VENDOR);
     }
     /* The zone the sender took the previous hop in on names the previous

@@ -10,6 +10,7 @@
 #define SIPHOP_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct sh_arena sh_arena;
 
@@ -20,5 +21,23 @@ sh_arena *sh_arena_new(void);
 void *sh_arena_alloc0(sh_arena *a, size_t size);
 
 void sh_arena_free(sh_arena *a);
+
+/* An indexed pool: objects of one size numbered 0, 1, 2, ... in the order
+ * they were added, found by number without keeping a pointer per object
+ * (a table of pointers would cost 8 bytes an object, more while it grows).
+ * Objects never move and live until sh_pool_free(). */
+typedef struct sh_pool sh_pool;
+
+sh_pool *sh_pool_new(size_t size);
+
+/* A new zeroed object; its number is sh_pool_len() before the call. */
+void *sh_pool_add(sh_pool *p);
+
+/* Object *index*, NULL when there is none. */
+void *sh_pool_at(const sh_pool *p, uint32_t index);
+
+uint32_t sh_pool_len(const sh_pool *p);
+
+void sh_pool_free(sh_pool *p);
 
 #endif

@@ -79,6 +79,7 @@ typedef struct sh_failure {
     const char *sender;      /* "addr:port" */
     const char *server;      /* Server / User-Agent */
     sh_warning warning;      /* views of interned text (code 0: none) */
+    uint32_t id;             /* the tracker's handle, from 1 */
 } sh_failure;
 
 /* Names a leg was sent toward, interned as one set: zones and targets take
@@ -92,6 +93,8 @@ typedef struct sh_leg_names {
 /* Which message of an INVITE transaction a sighting is of. */
 enum { SH_SEEN_REQ, SH_SEEN_PROV, SH_SEEN_FINAL, SH_SEEN_ACK, SH_SEEN_SLOTS };
 
+/* 144 bytes on a 64-bit machine, three per call through two Expressways:
+ * the members are ordered so that none needs padding. */
 struct sh_txn {
     uint64_t key;            /* hash key; keep first (GHashTable key pointer) */
     uint64_t dialog_key;     /* Call-ID + CSeq + hop, for 2xx ACK and PRACK */
@@ -99,32 +102,32 @@ struct sh_txn {
     sh_txn *upstream;        /* previous hop's transaction, NULL if none */
     uint32_t invite_frame;
     uint32_t final_frame;    /* 0 until known */
+    uint32_t index;          /* handle: sh_tracker_txn_at(t, index) == this */
+    uint32_t offer_frame;    /* where the SDP offer was seen, 0 if not */
+    uint32_t answer_frame;
+    uint32_t downstream_failure; /* latest failure seen below us (tracker.c) */
     uint16_t status;         /* final status, 0 until known */
     uint16_t hop;
     uint16_t link_depth;     /* Via index that matched (1 = direct) */
-    uint8_t link;            /* sh_link_kind */
-    uint8_t offer;           /* sh_offer */
-    uint32_t index;          /* handle: sh_tracker_txn_at(t, index) == this */
-    bool reinvite : 1;
-    bool eo_required : 1;
-    bool cancelled : 1;
-    bool ack_seen : 1;
-    bool failure_relayed : 1; /* our failure came from downstream */
+    unsigned link : 3;       /* sh_link_kind */
+    unsigned offer : 2;      /* sh_offer */
+    unsigned reinvite : 1;
+    unsigned eo_required : 1;
+    unsigned cancelled : 1;
+    unsigned ack_seen : 1;
+    unsigned failure_relayed : 1; /* our failure came from downstream */
+    uint16_t seen_point[SH_SEEN_SLOTS]; /* capture point of each first sighting */
     const sh_leg_names *names; /* never NULL */
-    const char *link_value;  /* interned key value for B2BUA links */
-    const char *proxy_call_id; /* Expressway: proxy-call-id of our top Via (copied) */
-    uint32_t offer_frame;    /* where the SDP offer was seen, 0 if not */
-    uint32_t answer_frame;
-    const sh_failure *failure;       /* origin of our failure (ours or downstream's) */
-    const sh_failure *downstream_failure; /* latest failure seen below us */
+    const char *kept_text;   /* proxy-call-id and B2BUA link value, packed:
+                              * read them with sh_txn_proxy_call_id() and
+                              * sh_txn_link_value() */
+    const sh_failure *failure; /* origin of our failure (ours or downstream's) */
     /* First sightings, for retransmission / copy detection. */
     struct sh_seen {
         uint32_t fp;         /* the message digest, folded (tracker.c) */
         uint32_t frame;      /* first sighting; 0: nothing seen yet */
         uint32_t time_us;    /* latest sighting, microseconds mod 2^32 */
     } seen[SH_SEEN_SLOTS];
-    uint16_t seen_point[SH_SEEN_SLOTS]; /* capture point of each first sighting
-                                         * (apart: 16 bits pack, 32 would pad) */
 };
 
 struct sh_call {
@@ -186,6 +189,15 @@ uint32_t sh_tracker_call_count(const sh_tracker *t);
  * from 1. Both stay valid until sh_tracker_free(). */
 sh_txn *sh_tracker_txn_at(const sh_tracker *t, uint32_t index);    /* NULL if none */
 sh_call *sh_tracker_call_at(const sh_tracker *t, uint32_t number); /* NULL if none */
+
+/* The leg's Expressway proxy-call-id as text (in *buf* or kept text), NULL
+ * when it has none. A UUID is kept in 16 bytes rather than 37: most legs
+ * through an Expressway have one. */
+#define SH_PROXY_CALL_ID_SIZE 40
+const char *sh_txn_proxy_call_id(const sh_txn *x, char buf[SH_PROXY_CALL_ID_SIZE]);
+
+/* The correlation value that linked a B2BUA leg (sh_link_kind), NULL if none. */
+const char *sh_txn_link_value(const sh_txn *x);
 
 /* Human-readable names. */
 const char *sh_offer_name(sh_offer o);          /* "early", "delayed", "unknown" */

@@ -86,6 +86,33 @@ static sh_tracker *tracker_with(const sh_domains *d)
 #define WEBEX "company.webex.com"
 #define WARN "399 114.29.213.174:5071 \"Invalid content in far end 200 OK\""
 
+/* Kept packed (a UUID in 17 bytes), read back exactly as it was written. */
+static void test_proxy_call_id_forms(void)
+{
+    static const char *const ids[] = {
+        "b8fb1c34-d048-472b-8b41-81c96abb19d1",       /* Expressway's form: packed */
+        "B8FB1C34-D048-472B-8B41-81C96ABB19D1",       /* upper case: kept as text */
+        "b8fb1c34-d048-472b-8b41-81c96abb19d1@58.162.48.4:5061",
+        "b8fb1c34-d048-472b-8b41-81c96abb19dz",       /* not hex */
+        "b8fb1c34d048-472b-8b41-81c96abb19d1-",       /* dashes elsewhere */
+        "\x01\x02",                                   /* what the tags look like */
+        "x",
+    };
+    char pcid[SH_PROXY_CALL_ID_SIZE], vias[200];
+    sh_tracker *t = tracker_with(NULL);
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(ids); i++) {
+        sh_result r;
+        g_snprintf(vias, sizeof vias, "SIP/2.0/TLS 10.0.0.1:5061;branch=z9hG4bK%u;proxy-call-id=%s", i, ids[i]);
+        run(t, &(spec){ .frame = i + 1, .method = "INVITE", .vias = vias, .call_id = ids[i], .cseq = 1 }, &r);
+        CHECK(r.txn && g_strcmp0(sh_txn_proxy_call_id(r.txn, pcid), ids[i]) == 0);
+    }
+    sh_result none;
+    run(t, &(spec){ .frame = 99, .method = "INVITE", .vias = V1, .call_id = "other", .cseq = 1 }, &none);
+    CHECK(none.txn && sh_txn_proxy_call_id(none.txn, pcid) == NULL);
+    sh_tracker_free(t);
+}
+
 static void test_seed_scenario(void)
 {
     sh_domains *d = sh_domains_new(SH_DEFAULT_EO_DOMAINS);
@@ -119,7 +146,8 @@ static void test_seed_scenario(void)
     CHECK(inv1.txn->offer == SH_OFFER_DELAYED && inv3.txn->offer == SH_OFFER_DELAYED);
     CHECK(inv1.txn->eo_required && inv2.txn->eo_required && inv3.txn->eo_required);
     CHECK(g_strcmp0(inv3.txn->names->target, WEBEX) == 0);
-    CHECK(g_strcmp0(inv3.txn->proxy_call_id, "b8fb1c34") == 0);
+    char pcid[SH_PROXY_CALL_ID_SIZE];
+    CHECK(g_strcmp0(sh_txn_proxy_call_id(inv3.txn, pcid), "b8fb1c34") == 0);
     CHECK(g_strcmp0(inv3.txn->names->egress_zone, "DNSZoneB2B") == 0);
     CHECK(g_strcmp0(inv3.txn->names->ingress_zone, "TraversalServerB2B") == 0);
     CHECK(inv3.call->delayed_to_eo);
@@ -280,7 +308,18 @@ static void test_b2bua_session_id(void)
     CHECK_INT(b.hop, 2);
     CHECK_INT(b.txn->link, SH_LINK_SESSION_ID);
     CHECK(b.txn->upstream == a.txn);
-    CHECK(g_strcmp0(b.txn->link_value, "ab30317f1a784dc48ff824d0d3715d86") == 0);
+    CHECK(g_strcmp0(sh_txn_link_value(b.txn), "ab30317f1a784dc48ff824d0d3715d86") == 0);
+    /* Kept together with the proxy-call-id, in either of its forms. */
+    char pcid[SH_PROXY_CALL_ID_SIZE];
+    sh_result e;
+    CHECK(g_strcmp0(sh_txn_proxy_call_id(b.txn, pcid), "fdbf1c60") == 0);
+    CHECK(sh_txn_link_value(a.txn) == NULL);
+    run(t, &(spec){ .frame = 4, .method = "INVITE", .call_id = "E@other", .cseq = 1, .host = WEBEX, .session_id = sid,
+                    .vias = "SIP/2.0/TLS 10.1.1.1:5061;branch=z9hG4bKe;proxy-call-id=b8fb1c34-d048-472b-8b41-81c96abb19d1" },
+        &e);
+    CHECK(e.txn && e.call == a.call);
+    CHECK(e.txn && g_strcmp0(sh_txn_link_value(e.txn), "ab30317f1a784dc48ff824d0d3715d86") == 0);
+    CHECK(e.txn && g_strcmp0(sh_txn_proxy_call_id(e.txn, pcid), "b8fb1c34-d048-472b-8b41-81c96abb19d1") == 0);
     CHECK_INT(c.hop, 3);
     CHECK_INT(c.txn->link, SH_LINK_VIA);
 
@@ -420,6 +459,7 @@ static void test_reverse_reinvite(void)
 int main(void)
 {
     test_seed_scenario();
+    test_proxy_call_id_forms();
     test_hops_missing();
     test_duplicates();
     test_offer_answer();
