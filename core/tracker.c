@@ -225,8 +225,11 @@ static const char *keep_leg_text(sh_tracker *t, sh_str pcid, const char *link_va
     if (uuid_pack(pcid, (unsigned char *)packed + 1)) {
         packed[0] |= KEPT_UUID;
         n += 16;
-    } else if (pcid.len) {
-        size_t len = MIN(pcid.len, TEXT_MAX - 1);
+    } else if (pcid.len && pcid.ptr[0] != '\0') {
+        /* Up to an embedded NUL, if any: the link value is found after
+         * the first NUL. */
+        const char *nul = memchr(pcid.ptr, '\0', MIN(pcid.len, TEXT_MAX - 1));
+        size_t len = nul ? (size_t)(nul - pcid.ptr) : MIN(pcid.len, TEXT_MAX - 1);
         packed[0] |= KEPT_PCID;
         memcpy(packed + n, pcid.ptr, len);
         n += len;
