@@ -170,9 +170,11 @@ static const sh_leg_names *intern_names(sh_tracker *t, const sh_leg_names *n)
 enum { KEPT_UUID = 1, KEPT_PCID = 2, KEPT_LINK = 4 };
 static const char uuid_dash[36] = { [8] = 1, [13] = 1, [18] = 1, [23] = 1 };
 
+/* A hex digit's value, -1 for anything else and for upper case (which
+ * would not read back as written). */
 static int lower_hex(char c)
 {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    return g_ascii_isupper(c) ? -1 : g_ascii_xdigit_value(c);
 }
 
 /* The 16 bytes of *s* when it is a lowercase UUID. */

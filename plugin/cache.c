@@ -165,14 +165,6 @@ static uint32_t block_last_frame(const block *b)
     return b->base + b->recs[b->count - 1].frame_delta;
 }
 
-/* The index after *i*'s record in order, or an invalid index at the end. */
-static guint normalize(guint i);
-
-static guint next_index(guint i)
-{
-    return normalize(i + 1);
-}
-
 /* *i*, or the first index of the next block when *i* is past the end of a
  * block that another follows. */
 static guint normalize(guint i)
@@ -180,6 +172,12 @@ static guint normalize(guint i)
     if (!valid(i) && block_at((i >> BLOCK_SHIFT) + 1))
         i = ((i >> BLOCK_SHIFT) + 1) << BLOCK_SHIFT;
     return i;
+}
+
+/* The index after *i*'s record in order, or an invalid index at the end. */
+static guint next_index(guint i)
+{
+    return normalize(i + 1);
 }
 
 uint32_t siphop_cache_last_frame(void)
