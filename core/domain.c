@@ -83,7 +83,7 @@ static void add_entry(sh_domains *d, sh_str s)
         return;
     }
     for (unsigned i = 0; i < d->count; i++)
-        if (d->len[i] == s.len && g_ascii_strncasecmp(d->entry[i], s.ptr, s.len) == 0)
+        if (d->len[i] == s.len && sh_ascii_ieq_n(d->entry[i], s.ptr, s.len))
             return;             /* a duplicate is harmless: drop it quietly */
 
     d->entry[d->count] = g_ascii_strdown(s.ptr, (gssize)s.len);
@@ -133,17 +133,6 @@ const char *sh_domains_get(const sh_domains *d, unsigned i)
     return d && i < d->count ? d->entry[i] : NULL;
 }
 
-/* ASCII case-insensitive comparison of n bytes; *lower* is already
- * lower-case. Unlike g_ascii_strncasecmp, a NUL byte in *s* is just a byte
- * that matches nothing. */
-static bool equal_lower(const char *s, const char *lower, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (g_ascii_tolower(s[i]) != lower[i])
-            return false;
-    return true;
-}
-
 /* An address, not a name: "[::1]", "::1", "1.2.3.4". */
 static bool is_ip_literal(sh_str host)
 {
@@ -171,7 +160,7 @@ const char *sh_domains_match(const sh_domains *d, sh_str host)
         /* Whole labels only: equal, or a '.' right before the suffix. */
         if (host.len > n && tail[-1] != '.')
             continue;
-        if (equal_lower(tail, d->entry[i], n))
+        if (sh_ascii_ieq_n(tail, d->entry[i], n))
             return d->entry[i];
     }
     return NULL;

@@ -956,9 +956,9 @@ static void parse_contact(sh_str v, msginfo *mi)
 {
     for (size_t i = 0; i + 4 <= v.len; i++) {
         size_t skip = 0;
-        if (g_ascii_strncasecmp(v.ptr + i, "sip:", 4) == 0)
+        if (sh_ascii_ieq_n(v.ptr + i, "sip:", 4))
             skip = 4;
-        else if (i + 5 <= v.len && g_ascii_strncasecmp(v.ptr + i, "sips:", 5) == 0)
+        else if (i + 5 <= v.len && sh_ascii_ieq_n(v.ptr + i, "sips:", 5))
             skip = 5;
         if (!skip)
             continue;

@@ -65,14 +65,14 @@ static const struct {
 
 static bool name_is(sh_str name, header_id id)
 {
-    return name.len == header_names[id].len && g_ascii_strncasecmp(name.ptr, header_names[id].name, name.len) == 0;
+    return name.len == header_names[id].len && sh_ascii_ieq_n(name.ptr, header_names[id].name, name.len);
 }
 
 /* Which header *name* is, full or compact. The length is compared first,
  * so most names are turned down without a string comparison. */
 static header_id identify(sh_str name)
 {
-    char compact = name.len == 1 ? g_ascii_tolower(name.ptr[0]) : 0;
+    char compact = name.len == 1 ? sh_ascii_lower(name.ptr[0]) : 0;
 
     for (size_t i = 1; i < G_N_ELEMENTS(header_names); i++)
         if (compact ? header_names[i].compact == compact : name_is(name, (header_id)i))

@@ -3,39 +3,6 @@
 
 #include <glib.h>
 
-static bool is_lws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-sh_str sh_str_trim(sh_str s)
-{
-    while (s.len && is_lws(s.ptr[0])) {
-        s.ptr++;
-        s.len--;
-    }
-    while (s.len && is_lws(s.ptr[s.len - 1]))
-        s.len--;
-    return s;
-}
-
-bool sh_str_ieq(sh_str s, const char *lit)
-{
-    size_t n = strlen(lit);
-    return s.len == n && (n == 0 || g_ascii_strncasecmp(s.ptr, lit, n) == 0);
-}
-
-bool sh_str_iprefix(sh_str s, const char *lit)
-{
-    size_t n = strlen(lit);
-    return s.len >= n && (n == 0 || g_ascii_strncasecmp(s.ptr, lit, n) == 0);
-}
-
-bool sh_str_eq(sh_str a, sh_str b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
-}
-
 bool sh_str_to_uint(sh_str s, unsigned long max, unsigned long *out)
 {
     unsigned long v = 0;
@@ -54,25 +21,4 @@ bool sh_str_to_uint(sh_str s, unsigned long max, unsigned long *out)
     }
     *out = v;
     return true;
-}
-
-sh_str sh_str_slice(sh_str s, size_t from, size_t to)
-{
-    if (to > s.len)
-        to = s.len;
-    if (from >= to)
-        return sh_str_make(s.ptr ? s.ptr + MIN(from, s.len) : NULL, 0);
-    return sh_str_make(s.ptr + from, to - from);
-}
-
-sh_str sh_str_next_line(sh_str s, size_t *pos)
-{
-    size_t start = *pos, stop;
-    const char *lf = start < s.len ? memchr(s.ptr + start, '\n', s.len - start) : NULL;
-
-    stop = lf ? (size_t)(lf - s.ptr) : s.len;
-    *pos = lf ? stop + 1 : s.len;
-    if (stop > start && s.ptr[stop - 1] == '\r')
-        stop--;
-    return sh_str_slice(s, start, stop);
 }

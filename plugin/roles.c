@@ -152,12 +152,6 @@ static void claim(endpoint *e, const char *name, guint8 sure)
 
 /* ---- what the headers say ------------------------------------------------ */
 
-static bool has_prefix_ci(sh_str s, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    return s.len >= n && g_ascii_strncasecmp(s.ptr, prefix, n) == 0;
-}
-
 static bool contains_ci(const char *s, const char *needle)
 {
     char *low;
@@ -174,11 +168,11 @@ static bool contains_ci(const char *s, const char *needle)
 /* The product a User-Agent or Server header names, if we know it. */
 static const char *product(sh_str ua, guint8 *sure)
 {
-    if (has_prefix_ci(ua, "Cisco-CUCM")) {
+    if (sh_str_iprefix(ua, "Cisco-CUCM")) {
         *sure = SURE_SELF;
         return "CUCM";
     }
-    if (has_prefix_ci(ua, "TANDBERG/")) {
+    if (sh_str_iprefix(ua, "TANDBERG/")) {
         *sure = SURE_VENDOR;  /* Expressway, but Webex's edge says so too */
         return "Expressway";
     }

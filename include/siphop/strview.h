@@ -33,25 +33,87 @@ static inline bool sh_str_empty(sh_str s)
     return s.len == 0;
 }
 
+/* The helpers below run over every byte of every header line of every
+ * message (message.c, via.c, sipheaders.c), so they are inline: as calls
+ * into another file they cost more than the scanning itself. */
+
+static inline bool sh_is_lws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static inline char sh_ascii_lower(char c)
+{
+    return (unsigned char)(c - 'A') < 26 ? (char)(c + ('a' - 'A')) : c;
+}
+
+/* ASCII case-insensitive equality of n bytes. A NUL byte is just a byte
+ * (g_ascii_strncasecmp stops at one, and called per header name it cost
+ * more than the rest of finding the headers). */
+static inline bool sh_ascii_ieq_n(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i] && sh_ascii_lower(a[i]) != sh_ascii_lower(b[i]))
+            return false;
+    return true;
+}
+
 /* Trim SIP linear white space (SP, HTAB, CR, LF) from both ends. */
-sh_str sh_str_trim(sh_str s);
+static inline sh_str sh_str_trim(sh_str s)
+{
+    while (s.len && sh_is_lws(s.ptr[0])) {
+        s.ptr++;
+        s.len--;
+    }
+    while (s.len && sh_is_lws(s.ptr[s.len - 1]))
+        s.len--;
+    return s;
+}
 
 /* ASCII case-insensitive equality with a C string. */
-bool sh_str_ieq(sh_str s, const char *lit);
+static inline bool sh_str_ieq(sh_str s, const char *lit)
+{
+    size_t n = strlen(lit);
+    return s.len == n && sh_ascii_ieq_n(s.ptr, lit, n);
+}
 
 /* ASCII case-insensitive prefix test. */
-bool sh_str_iprefix(sh_str s, const char *lit);
+static inline bool sh_str_iprefix(sh_str s, const char *lit)
+{
+    size_t n = strlen(lit);
+    return s.len >= n && sh_ascii_ieq_n(s.ptr, lit, n);
+}
 
 /* Exact (case-sensitive) equality of two views. */
-bool sh_str_eq(sh_str a, sh_str b);
+static inline bool sh_str_eq(sh_str a, sh_str b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
 
 /* The bytes [from, to) of *s*, clamped to its length; empty (pointing into
  * *s*) when from >= to. */
-sh_str sh_str_slice(sh_str s, size_t from, size_t to);
+static inline sh_str sh_str_slice(sh_str s, size_t from, size_t to)
+{
+    if (to > s.len)
+        to = s.len;
+    if (from >= to)
+        return sh_str_make(s.ptr ? s.ptr + (from < s.len ? from : s.len) : NULL, 0);
+    return sh_str_make(s.ptr + from, to - from);
+}
 
 /* The line starting at *pos* without its CR LF or LF; *pos* moves past the
  * line end (to s.len at the last line). */
-sh_str sh_str_next_line(sh_str s, size_t *pos);
+static inline sh_str sh_str_next_line(sh_str s, size_t *pos)
+{
+    size_t start = *pos, stop;
+    const char *lf = start < s.len ? (const char *)memchr(s.ptr + start, '\n', s.len - start) : NULL;
+
+    stop = lf ? (size_t)(lf - s.ptr) : s.len;
+    *pos = lf ? stop + 1 : s.len;
+    if (stop > start && s.ptr[stop - 1] == '\r')
+        stop--;
+    return sh_str_slice(s, start, stop);
+}
 
 /* Parse a decimal unsigned number filling the whole view (after trimming).
  * Returns false on empty input, stray characters or overflow of *max*. */
