@@ -2,7 +2,7 @@
 # run-bench.sh - what siphop costs on top of Wireshark's own SIP dissection.
 #
 #   bench/run-bench.sh [-n "10000 30000 100000"] [-r RUNS] [-s SEED] [-w WORKDIR]
-#                      [-p PLUGIN] [-o OUT.md]
+#                      [-p PLUGIN] [-o OUT.md] [-c]
 #
 # For each call count N: generate (once, cached in WORKDIR) a capture with
 # tools/gen-bench-capture.py --calls N --seed SEED, then RUNS times (default 3),
@@ -21,6 +21,13 @@
 # gives per N the medians, the CPU-time ratio with/without, and the peak RSS
 # siphop adds per call ((with - without) / N), then how both grow between the
 # call counts (slope per call), which shows whether growth is linear.
+#
+# -c runs each run's two commands at the same time, one per CPU, instead of
+# one after the other: on a shared VM whose speed drifts from minute to
+# minute (the same command here took 288 s once and 353 s the next time), a
+# slow spell then slows both. It needs two CPUs and twice the memory
+# (100 000 calls: about 16 GiB), and the two share caches and the memory
+# bus, so their times are not those of a run alone.
 #
 # /usr/bin/time measures tshark itself: for "with" through siphop-tshark's
 # SIPHOP_TSHARK_WRAPPER, so the wrapper's set-up is not counted. As root,
@@ -41,8 +48,9 @@ seed=1
 work=${TMPDIR:-/tmp}/siphop-bench
 plugin=$repo/build/plugin/siphop.so
 out=
+concurrent=0
 
-while getopts "n:r:s:w:p:o:h" opt; do
+while getopts "n:r:s:w:p:o:ch" opt; do
     case $opt in
         n) sizes=$OPTARG ;;
         r) runs=$OPTARG ;;
@@ -50,7 +58,8 @@ while getopts "n:r:s:w:p:o:h" opt; do
         w) work=$OPTARG ;;
         p) plugin=$OPTARG ;;
         o) out=$OPTARG ;;
-        *) sed -n '2,30p' "$0"; exit 2 ;;
+        c) concurrent=1 ;;
+        *) sed -n '2,41p' "$0"; exit 2 ;;
     esac
 done
 
@@ -89,21 +98,22 @@ raw=$work/raw.tsv
 printf 'calls\tframes\tvariant\trun\tuser_s\tsys_s\twall_s\tmaxrss_kib\tload1\n' > "$raw"
 
 measure() {  # measure VARIANT FILE RUN CALLS FRAMES
-    local variant=$1 file=$2 run=$3 calls=$4 frames=$5 tv=$work/time.$$ home
+    local variant=$1 file=$2 run=$3 calls=$4 frames=$5 tv home
+    tv=$work/time.$variant.$$   # one per variant: with -c both run at once
     home=$(as_user mktemp -d "$work/home.XXXXXX")
     if [ "$variant" = with ]; then
         # The wrapper times tshark itself, not siphop-tshark's set-up.
         as_user "${common_env[@]}" SIPHOP_TSHARK_WRAPPER="/usr/bin/time -v -o $tv" \
             "$repo/tools/siphop-tshark" -r "$file" -2 -T fields "${fields[@]}" -e siphop.label \
-            > /dev/null 2> "$work/stderr.$$" || true
+            > /dev/null 2> "$work/stderr.$variant.$$" || true
     else
         as_user "${common_env[@]}" HOME="$home" /usr/bin/time -v -o "$tv" \
             tshark -r "$file" -2 -T fields "${fields[@]}" \
-            > /dev/null 2> "$work/stderr.$$" || true
+            > /dev/null 2> "$work/stderr.$variant.$$" || true
     fi
     if ! grep -q 'Exit status: 0' "$tv"; then
         echo "run-bench: tshark failed ($variant, $file):" >&2
-        cat "$work/stderr.$$" >&2
+        cat "$work/stderr.$variant.$$" >&2
         exit 1
     fi
     rm -rf "$home"
@@ -131,6 +141,13 @@ for n in $sizes; do
     frames=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["frames"])' "$cap.json")
     for r in $(seq 1 "$runs"); do
         if [ $((r % 2)) = 1 ]; then order="without with"; else order="with without"; fi
+        if [ "$concurrent" = 1 ]; then
+            measure without "$cap" "$r" "$n" "$frames" & p1=$!
+            measure with "$cap" "$r" "$n" "$frames" & p2=$!
+            wait "$p1" || exit 1
+            wait "$p2" || exit 1
+            continue
+        fi
         for v in $order; do
             measure "$v" "$cap" "$r" "$n" "$frames"
         done
@@ -142,7 +159,7 @@ machine() {
          "$(awk '/MemTotal/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo);" \
          "$(tshark -v 2>/dev/null | head -1)"
     echo "Plugin: $plugin (md5 $(md5sum < "$plugin" | cut -c1-12)); repo $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?');" \
-         "seed $seed, runs $runs; $(date -u '+%Y-%m-%d %H:%M UTC')"
+         "seed $seed, runs $runs$([ "$concurrent" = 1 ] && echo ', with and without at the same time (-c)'); $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
 }
 report=$(machine; python3 "$repo/bench/summarize.py" "$raw")
