@@ -14,11 +14,6 @@
  * sloppy senders but keep the delimiter comparison bounded. */
 #define BOUNDARY_MAX 200
 
-static bool is_lws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /* The media type of a Content-Type value: "type/subtype" before any ';'. */
 static sh_str media_type(sh_str content_type)
 {
@@ -58,7 +53,7 @@ static sh_str boundary_param(sh_str ct)
             value = q ? sh_str_slice(value, 1, (size_t)(q - value.ptr)) : SH_STR_NULL;
         } else {
             size_t k = 0;
-            while (k < value.len && value.ptr[k] != ';' && !is_lws(value.ptr[k]))
+            while (k < value.len && value.ptr[k] != ';' && !sh_is_lws(value.ptr[k]))
                 k++;
             value.len = k;
         }
@@ -89,7 +84,7 @@ static bool part_is_sdp(sh_str part)
         if (line.len == 0)
             return sdp_type && sh_str_trim(sh_str_slice(part, pos, part.len)).len > 0;
         colon = memchr(line.ptr, ':', line.len);
-        if (colon == NULL || is_lws(line.ptr[0]))
+        if (colon == NULL || sh_is_lws(line.ptr[0]))
             continue;
         {
             sh_str name = sh_str_trim(sh_str_slice(line, 0, (size_t)(colon - line.ptr)));

@@ -8,15 +8,10 @@
 
 #include <glib.h>
 
-static bool is_lws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /* Index of the first non-white-space byte at or after i. */
 static size_t skip_lws(sh_str s, size_t i)
 {
-    while (i < s.len && is_lws(s.ptr[i]))
+    while (i < s.len && sh_is_lws(s.ptr[i]))
         i++;
     return i;
 }
@@ -86,7 +81,7 @@ bool sh_warning_parse(sh_str value, sh_warning *out)
     if (code < 100)
         return false;
     i += 3;
-    if (i < value.len && !is_lws(value.ptr[i]))
+    if (i < value.len && !sh_is_lws(value.ptr[i]))
         return false;
     out->code = code;
 
@@ -166,7 +161,7 @@ sh_str sh_status_line_reason(sh_str line)
         if (!g_ascii_isdigit(line.ptr[i + k]))
             return SH_STR_NULL;
     i += 3;
-    if (i < line.len && !is_lws(line.ptr[i]))
+    if (i < line.len && !sh_is_lws(line.ptr[i]))
         return SH_STR_NULL;     /* "5000 ..." is not a status code */
     stop = line.len;
     return sh_str_trim(sh_str_slice(line, i, stop));
