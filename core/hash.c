@@ -19,8 +19,10 @@ uint64_t sh_hash_bytes(uint64_t h, const void *data, size_t len)
 uint64_t sh_hash_lower(uint64_t h, sh_str s)
 {
     h = sh_hash_u64(h, s.len);  /* length prefix: "ab"+"c" != "a"+"bc" */
+    /* Inline, not g_ascii_tolower's call per byte: this hashes the host of
+     * every Via of every message. */
     for (size_t i = 0; i < s.len; i++) {
-        h ^= (unsigned char)g_ascii_tolower(s.ptr[i]);
+        h ^= (unsigned char)sh_ascii_lower(s.ptr[i]);
         h *= FNV_PRIME;
     }
     return h;
