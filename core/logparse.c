@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "siphop/hash.h"
+#include "siphop/timeconv.h"
 
 /* ------------------------------------------------------------------------
  * Small helpers
@@ -1430,7 +1431,10 @@ static enum feed sdl_start(sh_logparse *p, sh_str l, uint64_t line, int64_t tod_
         }
     }
     int64_t day = (int64_t)sdl_day(p) + p->sdl_day_add;
-    p->sdl_time_ns = (day * 86400 * 1000 + tod_ms - (int64_t)p->utc_offset_s * 1000) * 1000000;
+    int64_t ms = day * 86400 * 1000 + tod_ms - (int64_t)p->utc_offset_s * 1000;
+    /* The date option is any int32 of days, and a dated trace plus its
+     * midnights can pass 2262: nanoseconds saturate there. */
+    p->sdl_time_ns = sh_time_ns(ms / 1000, (int32_t)(ms % 1000) * 1000000);
     return FEED_MORE;
 }
 

@@ -154,7 +154,7 @@ static void take_header(parse_state *st, header_id id, sh_str value)
         break;
     case H_TO:
         m->to_tag = sh_nameaddr_tag(value);
-        if (m->is_request && sh_str_eq(m->method, sh_str_from("INVITE")))
+        if (sh_msg_is_invite(m))
             m->to_host = sh_uri_host(value);
         break;
     case H_WARNING:
@@ -220,7 +220,7 @@ static void take_start_line(sh_msg *m, sh_str line)
     }
     m->is_request = true;
     m->method = first_token(line);
-    if (sh_str_eq(m->method, sh_str_from("INVITE")))
+    if (sh_msg_is_invite(m))
         m->ruri_host = sh_uri_host(first_token(sh_str_slice(line, m->method.len, line.len)));
 }
 
@@ -277,11 +277,17 @@ size_t sh_msg_parse(sh_str bytes, sh_msg *m, sh_via *vias, size_t max_vias, sh_b
     if (m->x_call_id.ptr == NULL)
         m->x_call_id = st.x_cid;
 
-    if (body_offset == 0)
+    /* The caller's range ends at the next message, so running out of bytes
+     * before the blank line or the Content-Length body means the message
+     * itself was cut. Without Content-Length (UDP) the range is the body. */
+    if (body_offset == 0) {
+        m->body_cut = true;
         return bytes.len;
+    }
     if (body->has_content_length) {
         size_t avail = bytes.len - body_offset;
         size_t len = body->content_length < avail ? body->content_length : avail;
+        m->body_cut = body->content_length > avail;
         body->body = sh_str_make(bytes.ptr + body_offset, len);
         return body_offset + len;
     }

@@ -12,6 +12,7 @@
 #include "siphop/hash.h"
 #include "siphop/message.h"
 #include "siphop/offer.h"
+#include "siphop/timeconv.h"
 
 /* The fields siphop reads: the SIP messages (each "sip" item's data source
  * and offset locate its bytes, wherever Wireshark found them: a datagram, a
@@ -88,13 +89,17 @@ static span span_of(const field_info *fi, const GPtrArray *sips)
     return s;
 }
 
-/* Sender "addr:port", for a failure's origin. */
+/* "addr:port" of an IP endpoint; empty for any other address type (an
+ * exported PDU without addresses has AT_NONE), which names no node. */
 static sh_str endpoint(packet_info *pinfo, const address *addr, guint32 port)
 {
-    const char *a = address_to_str(pinfo->pool, addr);
-    const char *s = addr->type == AT_IPv6 ? wmem_strdup_printf(pinfo->pool, "[%s]:%u", a, port)
-                                          : wmem_strdup_printf(pinfo->pool, "%s:%u", a, port);
-    return sh_str_from(s);
+    const char *a;
+
+    if (addr->type != AT_IPv4 && addr->type != AT_IPv6)
+        return SH_STR_NULL;
+    a = address_to_str(pinfo->pool, addr);
+    return sh_str_from(addr->type == AT_IPv6 ? wmem_strdup_printf(pinfo->pool, "[%s]:%u", a, port)
+                                             : wmem_strdup_printf(pinfo->pool, "%s:%u", a, port));
 }
 
 /* Parse one message's bytes into x; ends its span at the message's end. */
@@ -109,11 +114,15 @@ static void parse_message(packet_info *pinfo, siphop_extracted *x, span *s, unsi
     x->msg.fingerprint = sh_hash_fingerprint(raw, (size_t)len);
     if (x->msg.is_request)
         x->method = wmem_strndup(pinfo->pool, x->msg.method.ptr, x->msg.method.len);
-    /* Only a failure response can become a failure's origin, the one reader
-     * of the sender (formatting it for every message cost more than the
-     * rest of the per-message bookkeeping). */
-    else if (x->msg.status >= 300)
+    /* Endpoints only where the tracker reads them (msg.h): formatting them
+     * for every message cost more than the rest of the per-message
+     * bookkeeping. */
+    if (sh_msg_is_invite(&x->msg)) {
         x->msg.src = endpoint(pinfo, &pinfo->src, pinfo->srcport);
+        x->msg.dst = endpoint(pinfo, &pinfo->dst, pinfo->destport);
+    } else if (x->msg.status >= 300) {
+        x->msg.src = endpoint(pinfo, &pinfo->src, pinfo->srcport);
+    }
 }
 
 unsigned siphop_extract(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, unsigned max_vias,
@@ -149,7 +158,7 @@ unsigned siphop_extract(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, uns
         x->vias = wmem_alloc_array(pinfo->pool, sh_via, max_vias);
         parse_message(pinfo, x, &spans[i], max_vias, &bodies[i]);
         x->msg.frame = pinfo->num;
-        x->msg.time_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+        x->msg.time_ns = sh_time_ns(pinfo->abs_ts.secs, pinfo->abs_ts.nsecs);
         x->msg.capture_point = point;
     }
 

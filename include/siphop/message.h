@@ -20,17 +20,20 @@
 #include "siphop/via.h"
 
 /* Parse the SIP message at the start of *bytes* into *m* and *body*, both
- * cleared first: the start line, identity, Via, destination, correlation
- * and Warning/Server parts of *m*, and the header parts of *body* (content
- * type and length, the body bytes). The caller adds the rest (where and
- * when it was seen, has_sdp, fingerprint). At most *max_vias* Vias of a
+ * cleared first: the start line, identity, Via, destination, correlation,
+ * Warning/Server and body_cut parts of *m*, and the header parts of *body*
+ * (content type and length, the body bytes). The caller adds the rest
+ * (where and when it was seen, has_sdp, fingerprint). At most *max_vias* Vias of a
  * request, and the top one of a response, are parsed into vias[] (m->vias
  * points there, may be NULL when max_vias is 0); m->via_total counts all.
  *
  * Returns the message's length: up to the blank line plus Content-Length
  * body bytes, never more than bytes.len; without a blank line or a usable
- * Content-Length, bytes.len. Every view points into *bytes*. Linear in
- * bytes.len for any input; header lines after the blank line are body.
+ * Content-Length, bytes.len. m->body_cut is set when bytes.len falls short
+ * of that (no blank line, or fewer body bytes than Content-Length), so
+ * *bytes* must end where the next message starts, or where the data does.
+ * Every view points into *bytes*. Linear in bytes.len for any input;
+ * header lines after the blank line are body.
  *
  * First occurrence wins for single-valued headers; every Via line counts,
  * in order. Compact forms (v, i, f, t, c, l) are understood, folded lines

@@ -18,8 +18,16 @@ typedef struct sh_msg {
     uint32_t frame;          /* 1-based frame number */
     int64_t time_ns;         /* capture time, ns since the epoch */
     uint32_t capture_point;  /* interface id: differs for a merged capture's points */
-    sh_str src;              /* sender "addr:port" of a failure response (>= 300),
-                                shown as its origin's sender; may be empty */
+    /* Endpoints "addr:port" (IPv6 in brackets), empty when the capture has
+     * no IP address for them (an exported PDU without one). Formatted only
+     * for the messages that have a reader: */
+    sh_str src;              /* sender of an INVITE request or a failure
+                                response (>= 300): a failure is shown as its
+                                origin's sender, an INVITE's names the node a
+                                B2BUA's new leg must leave */
+    sh_str dst;              /* receiver of an INVITE request: names a next
+                                hop that never answered, and the node the
+                                leg arrives at */
 
     /* Start line. */
     bool is_request;
@@ -59,10 +67,24 @@ typedef struct sh_msg {
     sh_str server;           /* Server, or User-Agent when no Server */
 
     bool has_sdp;            /* see offer.h */
+    /* The bytes end before the message does: its headers never reached the
+     * blank line, or Content-Length promises more body than is there (a
+     * capture's snaplen, a TCP segment or a log excerpt cut off). Then "no
+     * SDP" is no verdict: the offer is unknown unless has_sdp, which the
+     * visible part can still show. A message followed by another one is
+     * not cut. Set by sh_msg_parse. */
+    bool body_cut;
 
     /* Digest of the whole message as sent: equal digests within one
      * transaction mean a retransmission or a copy from another capture point. */
     uint64_t fingerprint;
 } sh_msg;
+
+/* An INVITE request (method names are case-sensitive, RFC 3261 7.1): the
+ * one message whose destination and endpoints are read. */
+static inline bool sh_msg_is_invite(const sh_msg *m)
+{
+    return m->is_request && sh_str_eq(m->method, sh_str_from("INVITE"));
+}
 
 #endif

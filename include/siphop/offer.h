@@ -3,7 +3,8 @@
  * RFC 3261 13.2.1 / RFC 3264 / RFC 6337: an INVITE with SDP is an early
  * offer; without SDP it is a delayed offer and the UAS must put the offer in
  * the first reliable non-failure response (2xx or reliable 18x), answered in
- * the ACK or PRACK.
+ * the ACK or PRACK. An INVITE cut short without SDP in what is left of it
+ * (msg.h, body_cut) is neither: its offer is unknown.
  */
 #ifndef SIPHOP_OFFER_H
 #define SIPHOP_OFFER_H

@@ -3,8 +3,9 @@
  * Input: one SIP message's bytes as the adapter hands them over (or a
  * segment holding several, a cut one, garbage). Every view the parser
  * returns must lie inside the input and the Via counts must agree with the
- * room given; the length (framing) must not depend on what follows the
- * message, and walking a segment message by message must always progress.
+ * room given; the length (framing) and whether the message is cut must
+ * not depend on what follows the message, and walking a segment message
+ * by message must always progress.
  *
  *   cmake -S . -B build-fuzz -DSIPHOP_FUZZ=ON -DSIPHOP_BUILD_PLUGIN=OFF \
  *         -DCMAKE_C_COMPILER=clang && cmake --build build-fuzz
@@ -51,6 +52,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_ASSERT(m.is_request || m.status == 0 || (m.status >= 100 && m.status <= 699));
     /* The body, when there is one, ends where the message does. */
     FUZZ_ASSERT(body.body.len == 0 || body.body.ptr + body.body.len == in.ptr + n);
+    /* A cut message runs to the end of the input; a whole one with
+     * Content-Length has all of its body. */
+    FUZZ_ASSERT(!m.body_cut || n == size);
+    FUZZ_ASSERT(m.body_cut || !body.has_content_length || body.body.len == body.content_length);
 
     /* Without room for Vias the rest is the same and they are still counted. */
     {
@@ -63,6 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* Cut at its own length it frames the same: the length depends on
          * the message's headers and body only, not on what follows. */
         FUZZ_ASSERT(sh_msg_parse(sh_str_make(in.ptr, n), &m2, NULL, 0, &b2) == n);
+        FUZZ_ASSERT(m2.body_cut == m.body_cut);
     }
 
     /* The adapter's walk over a segment: every step makes progress. */

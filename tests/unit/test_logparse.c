@@ -591,6 +591,22 @@ static void test_sdl(void)
     CHECK_INT(rs.v[1].error, SH_LOG_ENONE);
     CHECK_INT(rs.v[0].time_ns, 18 * MS);
     recs_free(&rs);
+
+    /* A date option past 2262 or before 1677 saturates, not wraps. */
+    h = (sh_log_options){ .has_sdl_date = true, .sdl_date = INT32_MAX };
+    parse_opts(SDL_IN SDL_100, &h, &rs);
+    CHECK_INT(rs.v[0].time_ns, INT64_MAX);
+    recs_free(&rs);
+    h.sdl_date = INT32_MIN;
+    parse_opts(SDL_IN SDL_100, &h, &rs);
+    CHECK_INT(rs.v[0].time_ns, INT64_MIN);
+    recs_free(&rs);
+    /* Before 1970 by less than a second: seconds and nanoseconds both negative. */
+    h = (sh_log_options){ .utc_offset_s = 1 };
+    h.has_sdl_date = true;
+    parse_opts(SDL_IN SDL_100, &h, &rs);
+    CHECK_INT(rs.v[0].time_ns, 18 * MS - 1000 * MS);
+    recs_free(&rs);
 }
 
 static void test_helpers(void)

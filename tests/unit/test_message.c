@@ -53,6 +53,7 @@ static void test_seed_invite(void)
     CHECK(p.body.has_content_length);
     CHECK_INT(p.body.content_length, 0);
     CHECK_INT(p.body.body.len, 0);
+    CHECK(!p.m.body_cut);
     CHECK_INT(p.m.status, 0);
 }
 
@@ -174,6 +175,103 @@ static void test_framing(void)
     CHECK_STR(p.m.call_id, "");
 }
 
+/* The offer as the tracker judges it from has_sdp and body_cut (msg.h). */
+static const char *offer(const parsed *p)
+{
+    if (sh_body_has_sdp(&p->body))
+        return "early";
+    return p->m.body_cut ? "unknown" : "delayed";
+}
+
+#define CHECK_OFFER(p, want) CHECK_STR(sh_str_from(offer(p)), want)
+
+static void test_body_cut(void)
+{
+    parsed p;
+    const char *cl0 = "INVITE sip:x SIP/2.0\r\nCall-ID: c\r\nContent-Length: 0\r\n\r\n";
+    const char *sdp = "INVITE sip:x SIP/2.0\r\nc: application/sdp\r\nl: 200\r\n\r\nv=0\r\n";
+    const char *next = "INVITE sip:x SIP/2.0\r\nl: 0\r\n\r\nACK sip:x SIP/2.0\r\nl: 0\r\n\r\n";
+    const char *no_cl = "INVITE sip:x SIP/2.0\r\nCall-ID: c\r\n";
+    const char *mid = "INVITE sip:x SIP/2.0\r\nCall-ID: c\r\nContent-Ty";
+
+    /* Complete, Content-Length 0: a delayed offer. */
+    parse(cl0, strlen(cl0), &p, 8);
+    CHECK(!p.m.body_cut);
+    CHECK_OFFER(&p, "delayed");
+
+    /* Content-Length beyond the data: cut, but the SDP already shows. */
+    parse(sdp, strlen(sdp), &p, 8);
+    CHECK(p.m.body_cut);
+    CHECK_INT(p.length, strlen(sdp));
+    CHECK_OFFER(&p, "early");
+    /* Cut after the blank line: the headers alone may tell, or not. */
+    parse(sdp, strlen(sdp) - 5, &p, 8);
+    CHECK(p.m.body_cut);
+    CHECK_OFFER(&p, "early");
+    parse("INVITE sip:x SIP/2.0\r\nl: 200\r\n\r\n", 32, &p, 8);
+    CHECK(p.m.body_cut);
+    CHECK_OFFER(&p, "unknown");
+
+    /* No blank line (so no Content-Length either), and headers cut
+     * mid-line or between the CR and LF of the blank line. */
+    parse(no_cl, strlen(no_cl), &p, 8);
+    CHECK(p.m.body_cut);
+    CHECK_OFFER(&p, "unknown");
+    parse(mid, strlen(mid), &p, 8);
+    CHECK(p.m.body_cut);
+    CHECK_STR(p.m.call_id, "c");
+    CHECK_OFFER(&p, "unknown");
+    parse(cl0, strlen(cl0) - 1, &p, 8);
+    CHECK(p.m.body_cut);
+    CHECK_OFFER(&p, "unknown");
+
+    /* Followed by another message: each complete. */
+    parse(next, strlen(next), &p, 8);
+    CHECK(!p.m.body_cut);
+    CHECK_OFFER(&p, "delayed");
+    parse(next + p.length, strlen(next) - p.length, &p, 8);
+    CHECK_STR(p.m.method, "ACK");
+    CHECK(!p.m.body_cut);
+
+    /* No Content-Length (UDP): the range is the message, never cut. */
+    parse("INVITE sip:x SIP/2.0\r\n\r\n", 24, &p, 8);
+    CHECK(!p.m.body_cut);
+    CHECK_OFFER(&p, "delayed");
+}
+
+/* A multipart body (ISUP, then SDP) cut at various points. */
+static void test_body_cut_multipart(void)
+{
+    static const char body[] =
+        "--b1\r\nContent-Type: application/isup;version=itu-t92+\r\n\r\n\x01\x10\x49\r\n"
+        "--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\no=- 1 1 IN IP4 192.0.2.1\r\n"
+        "--b1--\r\n";
+    GString *g = g_string_new(NULL);
+    const char *sdp_part, *sdp_content;
+    parsed p;
+
+    g_string_printf(g, "INVITE sip:x SIP/2.0\r\nContent-Type: multipart/mixed;boundary=b1\r\n"
+                       "Content-Length: %zu\r\n\r\n%s", sizeof body - 1, body);
+    sdp_part = strstr(g->str, "Content-Type: application/sdp");
+    sdp_content = strstr(g->str, "v=0");
+
+    parse(g->str, g->len, &p, 8);
+    CHECK(!p.m.body_cut);
+    CHECK_OFFER(&p, "early");
+    /* In the ISUP part, in the SDP part's headers: SDP not seen. */
+    parse(g->str, (size_t)(sdp_part - g->str) - 10, &p, 8);
+    CHECK(p.m.body_cut);
+    CHECK_OFFER(&p, "unknown");
+    parse(g->str, (size_t)(sdp_part - g->str) + 20, &p, 8);
+    CHECK(p.m.body_cut);
+    CHECK_OFFER(&p, "unknown");
+    /* In the SDP content: seen, though cut. */
+    parse(g->str, (size_t)(sdp_content - g->str) + 5, &p, 8);
+    CHECK(p.m.body_cut);
+    CHECK_OFFER(&p, "early");
+    g_string_free(g, TRUE);
+}
+
 static void test_rejects(void)
 {
     parsed p;
@@ -254,6 +352,8 @@ int main(void)
     test_seed_500();
     test_forms();
     test_framing();
+    test_body_cut();
+    test_body_cut_multipart();
     test_rejects();
     test_hostile();
     return check_report();
