@@ -62,15 +62,93 @@ static out out_init(char *buf, size_t size)
     return (out){ buf, size, 0 };
 }
 
+/* ---- the failure classes ------------------------------------------------- */
+
+#define NOT_A_FAULT "Not a network fault: "
+
+static const sh_class_info classes[SH_FC_COUNT] = {
+    [SH_FC_NONE] = { "", "", "", "", "", "", SH_SEV_CHAT, false },
+    [SH_FC_CHALLENGE] = { "challenge", "siphop.failure.challenge", "Authentication challenge (not a failure)",
+        "CHALLENGED", "an authentication challenge; the caller retries with credentials",
+        "Nothing to fix when the retry with credentials follows. If it does not, or is challenged again, check the "
+        "credentials and realm configured for this trunk or device (CUCM: SIP Trunk Security Profile / digest "
+        "credentials; Expressway: the zone's authentication policy and Device Authentication).",
+        SH_SEV_CHAT, false },
+    [SH_FC_REDIRECT] = { "redirect", "siphop.failure.redirect", "Redirected (3xx)", "REDIRECTED",
+        "a redirection to the Contact of the 3xx",
+        "Check that the caller follows the redirection (the 3xx Contact) and that the new target is routable "
+        "(CUCM: the SIP trunk's \"Redirect by Application\" and the calling search space for redirected calls).",
+        SH_SEV_NOTE, false },
+    [SH_FC_CANCELLED] = { "cancelled", "siphop.cancelled", "Cancelled by the caller", "CANCELLED",
+        "the caller cancelled", NOT_A_FAULT "the caller hung up before the call was answered.", SH_SEV_CHAT, false },
+    [SH_FC_BUSY] = { "busy", "siphop.failure.busy", "Callee busy", "BUSY", "the callee is busy",
+        NOT_A_FAULT "the callee was busy. If that is unexpected, check the callee's busy trigger and maximum "
+        "number of calls, and call forward busy.", SH_SEV_NOTE, true },
+    [SH_FC_DECLINED] = { "declined", "siphop.failure.declined", "Callee declined", "DECLINED",
+        "the callee declined the call", NOT_A_FAULT "the callee (or its user) declined the call.", SH_SEV_NOTE,
+        true },
+    [SH_FC_NO_ANSWER] = { "no-answer", "siphop.failure.no_answer", "No answer from the next hop", "FAILED",
+        "no answer from the next hop",
+        "Check that the silent next hop is reachable from the node before it: address and DNS SRV, port and "
+        "transport (TLS 5061), firewalls and NAT on the way, certificates for TLS; on Expressway the zone toward "
+        "it (Status > Zones) and Maintenance > Tools > Locate.", SH_SEV_ERROR, true },
+    [SH_FC_ROUTING] = { "routing-policy", "siphop.failure.routing_policy", "Routing or call-policy rejection",
+        "FAILED", "a routing or call-policy rejection",
+        "On the node that rejected it (see the sender and Warning), check the search rules and their order, the "
+        "call policy (Configuration > Call Policy) and the zones toward the destination (Maintenance > Tools > "
+        "Check pattern, Locate); on CUCM the route pattern, partitions and calling search space.",
+        SH_SEV_WARN, true },
+    [SH_FC_LOOP] = { "loop", "siphop.failure.loop", "Routing loop", "FAILED", "a routing loop",
+        "Find the loop: search rules, route patterns or DNS that send the call back toward where it came from "
+        "(the Via stack lists the nodes it passed; Expressway: Maintenance > Tools > Locate on the alias).",
+        SH_SEV_ERROR, true },
+    [SH_FC_MEDIA] = { "media", "siphop.failure.media", "Media negotiation failed", "FAILED",
+        "no acceptable media (codecs, media type or encryption)",
+        "Compare the offer with what the rejecting side accepts: codecs (CUCM region settings), media types "
+        "(video, BFCP), and encryption (SRTP required on one side, not offered on the other: the Expressway zone's "
+        "Media encryption mode, the CUCM trunk's SRTP Allowed).", SH_SEV_WARN, true },
+    [SH_FC_SESSION_TIMER] = { "session-timer", "siphop.failure.session_timer", "Session timer too small",
+        "FAILED", "a session interval below the far end's minimum",
+        "Raise the Session-Expires sent by the caller (CUCM SIP Profile: Session Refresh Timer) to at least the "
+        "Min-SE in the 422.", SH_SEV_WARN, true },
+    [SH_FC_UNAVAILABLE] = { "unavailable", "siphop.failure.unavailable", "Service unavailable or server error",
+        "FAILED", "a server error or unavailable service",
+        "Check the node that sent it (sender, Server header and Warning say which): its service status, licences "
+        "and call capacity, and its own logs at that time.", SH_SEV_ERROR, true },
+    [SH_FC_DELAYED_OFFER] = { "delayed-offer", "siphop.failure.delayed_offer",
+        "Delayed offer rejected by an early-offer-only destination", "FAILED",
+        "delayed offer to an early-offer-only destination", SH_EO_FIX, SH_SEV_ERROR, true },
+    [SH_FC_REINVITE_REJECTED] = { "reinvite-rejected", "siphop.failure.reinvite_rejected",
+        "re-INVITE rejected (the call stays up)", "REINVITE REJECTED", "a re-INVITE was rejected; the call stays up",
+        "The call stays up but its mid-call change (hold, resume, transfer, media or codec change) failed: compare "
+        "what the re-INVITE asked for (its SDP, or none) with what the far end accepts.", SH_SEV_WARN, false },
+    [SH_FC_OTHER] = { "other", "siphop.failure.other", "Call failed", "FAILED", "the request was rejected",
+        "Check the node that sent it (sender, Server header and Warning say which) and what it logged then.",
+        SH_SEV_WARN, true },
+};
+
+const sh_class_info *sh_class_info_of(sh_failure_class c)
+{
+    return &classes[(unsigned)c < SH_FC_COUNT ? c : SH_FC_NONE];
+}
+
+const char *sh_failure_class_name(sh_failure_class c)
+{
+    return sh_class_info_of(c)->name;
+}
+
 static const char *offer_abbrev(const sh_txn *x)
 {
     return x->offer == SH_OFFER_EARLY ? "EO" : x->offer == SH_OFFER_DELAYED ? "DO" : "?";
 }
 
-const char *sh_describe_label(const sh_result *r, const sh_msg_brief *b, char *buf, size_t size)
+const char *sh_describe_label(const sh_tracker *t, const sh_result *r, const sh_msg_brief *b, char *buf,
+                              size_t size)
 {
     out o = out_init(buf, size);
     const sh_txn *x = r->txn;
+    const sh_failure *f = sh_result_failure(t, r);
+    const sh_class_info *ci = sh_class_info_of(f ? (sh_failure_class)f->cls : SH_FC_NONE);
 
     if (r->call) {
         put_str(&o, "call ");
@@ -98,18 +176,22 @@ const char *sh_describe_label(const sh_result *r, const sh_msg_brief *b, char *b
         put_str(&o, b->method ? b->method : "?");
     else
         put_uint(&o, b->status);
-    if (r->flags & SH_F_FAILURE_ORIGIN) {
+    if (f && !ci->is_failure) {
+        /* A challenge, a redirect, a rejected re-INVITE: its class says it. */
+        put_str(&o, " ");
+        put_str(&o, ci->name);
+    } else if (f && (r->flags & SH_F_FAILURE_ORIGIN)) {
         put_str(&o, " ORIGIN");
-    } else if ((r->flags & SH_F_FAILURE_RELAYED) && x && x->failure) {
+    } else if (f && (r->flags & SH_F_FAILURE_RELAYED)) {
         put_str(&o, " relayed from hop ");
-        put_uint(&o, x->failure->hop);
+        put_uint(&o, f->hop);
     } else if (r->flags & SH_F_CANCELLED) {
         put_str(&o, " cancelled");
     }
     if (x && b->is_request && b->method && strcmp(b->method, "INVITE") == 0 && x->final_frame) {
         put_str(&o, " => ");
         put_uint(&o, x->status);
-        if (x->failure) {
+        if (x->failure && sh_class_info_of((sh_failure_class)x->failure->cls)->is_failure) {
             put_str(&o, " from hop ");
             put_uint(&o, x->failure->hop);
         }
@@ -123,12 +205,13 @@ const char *sh_describe_label(const sh_result *r, const sh_msg_brief *b, char *b
     return buf;
 }
 
-const char *sh_describe_link(const sh_txn *x, char *buf, size_t size)
+const char *sh_describe_link(const sh_tracker *t, const sh_txn *x, char *buf, size_t size)
 {
     out o = out_init(buf, size);
     const sh_txn *up = x->upstream;
     char pcid_buf[SH_PROXY_CALL_ID_SIZE];
     const char *pcid;
+    char refused[512];
 
     switch ((sh_link_kind)x->link) {
     case SH_LINK_VIA:
@@ -145,11 +228,21 @@ const char *sh_describe_link(const sh_txn *x, char *buf, size_t size)
         put(&o, "%s: B2BUA leg (new Call-ID) with %s %s", sh_link_name((sh_link_kind)x->link),
             x->link == SH_LINK_SESSION_ID ? "Session-ID" : x->link == SH_LINK_CISCO_GUID ? "Cisco-Guid" : "X-Call-ID",
             sh_txn_link_value(x) ? sh_txn_link_value(x) : "?");
-        if (up)
-            put(&o, " as hop %u's INVITE (frame %u)", up->hop, up->invite_frame);
+        if (up) {
+            const char *arrived = sh_tracker_endpoint(t, up->dst);
+            int32_t since_us = (int32_t)(x->seen[SH_SEEN_REQ].time_us - up->seen[SH_SEEN_REQ].time_us);
+            put(&o, " as hop %u's INVITE (frame %u), so hop %u; checked: ", up->hop, up->invite_frame, x->hop);
+            if (x->link_addr_checked)
+                put(&o, "it leaves %s, where that INVITE arrived, ", arrived);
+            else
+                put(&o, "no addresses to compare, ");
+            put(&o, "%.3f s later", since_us / 1e6);
+        }
         break;
     default:
         put(&o, "none: first leg of call %u seen", x->call->number);
+        if (sh_describe_link_refused(t, x, refused, sizeof refused)[0])
+            put(&o, "; %s", refused);
         break;
     }
     if ((pcid = sh_txn_proxy_call_id(x, pcid_buf)) != NULL)
@@ -179,6 +272,28 @@ const char *sh_describe_eo_required(const sh_txn *x, const char *matched_domain,
     return buf;
 }
 
+const char *sh_describe_link_refused(const sh_tracker *t, const sh_txn *x, char *buf, size_t size)
+{
+    out o = out_init(buf, size);
+    sh_link_refusal r;
+    const char *arrived;
+
+    if (!sh_tracker_link_refusal(t, x, &r) || !r.other)
+        return buf;
+    arrived = sh_tracker_endpoint(t, r.other->dst);
+    put(&o, "not linked to call %u: its hop %u INVITE (frame %u) carried the same %s %s, but this leg",
+        r.other->call->number, r.other->hop, r.other->invite_frame,
+        r.kind == SH_LINK_SESSION_ID ? "Session-ID" : r.kind == SH_LINK_CISCO_GUID ? "Cisco-Guid" : "X-Call-ID",
+        r.value ? r.value : "?");
+    if (r.why & SH_REFUSED_ADDRESS)
+        put(&o, " does not leave %s, where that INVITE arrived%s", arrived ? arrived : "?",
+            (r.why & SH_REFUSED_TIME) ? ", and" : "");
+    if (r.why & SH_REFUSED_TIME)
+        put(&o, " starts %.3f s after it (link window %.3f s)", r.after_ns / 1e9,
+            0.0 + (double)SH_DEFAULT_LINK_WINDOW_NS / 1e9);
+    return buf;
+}
+
 /* Wireshark cuts expert texts at about 240 bytes: keep each piece short and
  * leave the long forms to fields (Server, full Warning, the fix). */
 #define REASON_MAX 32
@@ -192,35 +307,124 @@ static void put_failure_facts(out *o, const sh_failure *f)
             f->warning.text.ptr, f->warning.text.len > WARN_TEXT_MAX ? "..." : "");
 }
 
-const char *sh_describe_failure_origin(const sh_txn *x, char *buf, size_t size)
+const char *sh_describe_cause(const sh_tracker *t, const sh_failure *f, char *buf, size_t size)
 {
     out o = out_init(buf, size);
-    const sh_failure *f = x->failure;
-
-    if (!f)
-        return buf;
-    put(&o, "%u %.*s originated on hop %u (", f->status, REASON_MAX, f->reason ? f->reason : "", f->hop);
-    put_failure_facts(&o, f);
-    put(&o, ")");
-    if (x->offer == SH_OFFER_DELAYED && x->eo_required)
-        put(&o, ". Cause: delayed offer to %s (early offer only). %s", x->names->target ? x->names->target : "?",
-            SH_EO_FIX_SHORT);
+    const sh_class_info *ci = sh_class_info_of((sh_failure_class)f->cls);
+    const sh_txn *x = sh_failure_txn(t, f);
+    switch ((sh_failure_class)f->cls) {
+    case SH_FC_DELAYED_OFFER:
+        put(&o, "Delayed-offer INVITE (no SDP) toward %s, which accepts only early offer, answered %u %.*s by %s on "
+                "hop %u", x && x->names->target ? x->names->target : "?", f->status, REASON_MAX,
+            f->reason ? f->reason : "", f->sender ? f->sender : "?", f->hop);
+        break;
+    case SH_FC_NO_ANSWER:
+        if (f->generated)
+            put(&o, "%s generated %u %.*s on hop %u: its INVITE on hop %u (frame %u) to %s got no response",
+                f->sender ? f->sender : "?", f->status, REASON_MAX, f->reason ? f->reason : "", f->hop, f->hop + 1u,
+                f->silent_frame, f->silent_dst ? f->silent_dst : "the next hop");
+        else
+            put(&o, "%u %.*s from %s on hop %u: a node beyond it did not answer in time (not in the capture)",
+                f->status, REASON_MAX, f->reason ? f->reason : "", f->sender ? f->sender : "?", f->hop);
+        break;
+    default:
+        put(&o, "%u %.*s from %s on hop %u: %s", f->status, REASON_MAX, f->reason ? f->reason : "",
+            f->sender ? f->sender : "?", f->hop, ci->short_cause);
+        break;
+    }
+    if (f->warning.code)
+        put(&o, " (Warning %u \"%.*s\")", f->warning.code, (int)f->warning.text.len, f->warning.text.ptr);
+    if (!x)
+        put(&o, "; its INVITE is not in the capture");
+    put_str(&o, ".");
     return buf;
 }
 
-const char *sh_describe_failure_relayed(const sh_txn *x, unsigned status, char *buf, size_t size)
+const char *sh_describe_failure_origin(const sh_tracker *t, const sh_failure *f, char *buf, size_t size)
 {
     out o = out_init(buf, size);
-    const sh_failure *f = x->failure;
+    const sh_class_info *ci = sh_class_info_of((sh_failure_class)f->cls);
+    const sh_txn *x = sh_failure_txn(t, f);
+    put(&o, "%u %.*s originated on hop %u (", f->status, REASON_MAX, f->reason ? f->reason : "", f->hop);
+    put_failure_facts(&o, f);
+    put(&o, ")");
+    if (f->cls == SH_FC_DELAYED_OFFER)
+        put(&o, ". Cause: delayed offer to %s (early offer only). %s", x && x->names->target ? x->names->target : "?",
+            SH_EO_FIX_SHORT);
+    else if (f->cls == SH_FC_NO_ANSWER && f->generated)
+        put(&o, ". Cause: no answer from the next hop (frame %u to %s)", f->silent_frame,
+            f->silent_dst ? f->silent_dst : "?");
+    else
+        put(&o, ". Cause: %s", ci->short_cause);
+    /* A fork's branch whose failure the proxy did not pass on. */
+    if (x && x->upstream && x->upstream->failure && x->upstream->failure != f)
+        put(&o, ". Not relayed: hop %u relayed the %u of frame %u", x->upstream->hop, x->upstream->failure->status,
+            x->upstream->failure->frame);
+    return buf;
+}
 
-    if (!f)
-        return buf;
+const char *sh_describe_failure_relayed(const sh_failure *f, unsigned status, char *buf, size_t size)
+{
+    out o = out_init(buf, size);
+
     put(&o, "%u relayed from hop %u: the failure of frame %u (%u %.*s, ", status, f->hop, f->frame, f->status,
         REASON_MAX, f->reason ? f->reason : "");
     put_failure_facts(&o, f);
     put(&o, ")");
     if (f->status != status)
         put(&o, "; code changed from %u to %u on the way", f->status, status);
+    return buf;
+}
+
+const char *sh_describe_no_response(const sh_tracker *t, const sh_txn *x, char *buf, size_t size)
+{
+    out o = out_init(buf, size);
+    const char *dst = sh_tracker_endpoint(t, x->dst);
+
+    put(&o, "No response at all to this INVITE on hop %u in the capture: %s never answered", x->hop,
+        dst ? dst : "the next hop");
+    return buf;
+}
+
+const char *sh_describe_verdict(const sh_tracker *t, const sh_call *c, const char *origin_node, char *buf,
+                                size_t size)
+{
+    out o = out_init(buf, size);
+    const sh_txn *top = sh_call_outcome(c);
+    const sh_failure *f;
+    const sh_class_info *ci;
+
+    if (!top || top->status == 0) {
+        put(&o, "NO ANSWER: no final response to the INVITE%s", c->delayed_to_eo ?
+            " (delayed offer toward an early-offer-only destination)" : "");
+        if (top && sh_txn_unanswered(top))
+            put(&o, "; %s never answered it", sh_tracker_endpoint(t, top->dst) ? sh_tracker_endpoint(t, top->dst)
+                                                                                  : "the next hop");
+        return buf;
+    }
+    if (top->status < 300) {
+        put(&o, "OK: %s, %u", top->offer == SH_OFFER_EARLY ? "early offer" :
+                              top->offer == SH_OFFER_DELAYED ? "delayed offer" : "offer unknown", top->status);
+        return buf;
+    }
+    if (top->cancelled) {
+        put(&o, "CANCELLED: the caller cancelled (%u)", top->status);
+        return buf;
+    }
+    if (!(f = top->failure)) {
+        put(&o, "FAILED: %u on hop %u", top->status, top->hop);
+        return buf;
+    }
+    ci = sh_class_info_of((sh_failure_class)f->cls);
+    if (f->cls == SH_FC_DELAYED_OFFER) {
+        const sh_txn *d = c->deepest;
+        put(&o, "FAILED: delayed offer toward %s (early offer only) -> %u from hop %u (%s); %s",
+            d && d->names->target ? d->names->target : "an early-offer-only destination", f->status, f->hop,
+            origin_node ? origin_node : "?", "fix: Early Offer on the CUCM SIP trunk");
+        return buf;
+    }
+    put(&o, "%s: %s -> %u %s from hop %u (%s)", ci->verdict, ci->short_cause, f->status, f->reason ? f->reason : "",
+        f->hop, origin_node ? origin_node : f->sender ? f->sender : "?");
     return buf;
 }
 

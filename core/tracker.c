@@ -30,14 +30,33 @@ typedef struct segment {
     uint64_t key;          /* Call-ID */
     uint64_t caller_tag;   /* From tag of the first INVITE: tells direction */
     uint32_t call;         /* the call's number (24 bytes in all, not 32) */
-    uint16_t offset;       /* hop = offset + Via count, forward direction */
+    int16_t offset;        /* hop = offset + Via count, forward direction
+                            * (negative after a hop that keeps hidden Vias) */
     uint16_t max_via;      /* deepest forward Via count seen */
 } segment;
 
 typedef struct link_entry {
     uint64_t key;          /* kind + correlation value */
-    sh_call *call;
+    sh_txn *leg;           /* the latest initial INVITE that carried it */
 } link_entry;
+
+/* A failure remembered under a key until a response relays it: a branch's
+ * failure under its upstream leg and To-tag (forks), an orphan's under the
+ * transaction of the Via below its top one. */
+typedef struct failure_ref {
+    uint64_t key;
+    uint32_t failure;      /* id */
+} failure_ref;
+
+/* A refused B2BUA link, kept only for the rare legs that have one. */
+typedef struct refusal {
+    uint32_t index;        /* the leg's handle; keep first (the table's key) */
+    uint32_t other;        /* the leg that carried the value before */
+    uint8_t kind;          /* sh_link_kind */
+    uint8_t why;           /* SH_REFUSED_* */
+    const char *value;
+    int64_t after_ns;
+} refusal;
 
 struct sh_tracker {
     sh_limits lim;
@@ -47,6 +66,10 @@ struct sh_tracker {
     GHashTable *segments;
     GHashTable *links;
     GHashTable *names;     /* set of distinct sh_leg_names (in the arena) */
+    GHashTable *relays;    /* failure_ref: branch and orphan failures */
+    GHashTable *refusals;  /* refusal by leg handle */
+    GHashTable *endpoint_ids; /* interned "addr:port" -> id */
+    GPtrArray *endpoints;  /* id - 1 -> interned "addr:port" */
     sh_pool *calls;        /* every call, by number - 1 */
     sh_pool *txns_by_index; /* every transaction, by its handle */
     sh_pool *failures;     /* every failure origin, by id - 1 */
@@ -61,6 +84,25 @@ void sh_limits_default(sh_limits *l)
     l->max_legs_per_call = SH_DEFAULT_MAX_LEGS;
     l->max_vias = SH_DEFAULT_MAX_VIAS;
     l->copy_window_ns = SH_DEFAULT_COPY_WINDOW_NS;
+    l->link_window_ns = SH_DEFAULT_LINK_WINDOW_NS;
+}
+
+static uint32_t clamp_u32(uint32_t v, uint32_t lo, uint32_t hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+#define CLAMP_RANGE(v, range) clamp_u32((v), range)
+
+void sh_limits_clamp(sh_limits *l)
+{
+    int64_t max_window = (int64_t)600000 * 1000000;
+
+    l->max_calls = CLAMP_RANGE(l->max_calls, SH_MAX_CALLS_RANGE);
+    l->max_legs_per_call = CLAMP_RANGE(l->max_legs_per_call, SH_MAX_LEGS_RANGE);
+    l->max_vias = CLAMP_RANGE(l->max_vias, SH_MAX_VIAS_RANGE);
+    l->copy_window_ns = l->copy_window_ns < 0 ? 0 : MIN(l->copy_window_ns, max_window);
+    l->link_window_ns = l->link_window_ns < 0 ? 0 : MIN(l->link_window_ns, max_window);
 }
 
 /* Leg names hold interned pointers: equal text is the same pointer. */
@@ -84,8 +126,7 @@ sh_tracker *sh_tracker_new(const sh_limits *limits, const sh_domains *domains)
         t->lim = *limits;
     else
         sh_limits_default(&t->lim);
-    if (t->lim.max_vias == 0)
-        t->lim.max_vias = 1;
+    sh_limits_clamp(&t->lim);
     t->domains = domains;
     /* Every table is a set of pointers to the key inside its object (a
      * GHashTable whose keys are its values keeps no value array); the
@@ -95,6 +136,10 @@ sh_tracker *sh_tracker_new(const sh_limits *limits, const sh_domains *domains)
     t->segments = g_hash_table_new(g_int64_hash, g_int64_equal);
     t->links = g_hash_table_new(g_int64_hash, g_int64_equal);
     t->names = g_hash_table_new(names_hash, names_equal);
+    t->relays = g_hash_table_new(g_int64_hash, g_int64_equal);
+    t->refusals = g_hash_table_new(g_int_hash, g_int_equal);
+    t->endpoint_ids = g_hash_table_new(g_str_hash, g_str_equal);
+    t->endpoints = g_ptr_array_new();
     t->calls = sh_pool_new(sizeof(sh_call));
     t->arena = sh_arena_new();
     t->txns_by_index = sh_pool_new(sizeof(sh_txn));
@@ -112,6 +157,10 @@ void sh_tracker_free(sh_tracker *t)
     g_hash_table_destroy(t->segments);
     g_hash_table_destroy(t->links);
     g_hash_table_destroy(t->names);
+    g_hash_table_destroy(t->relays);
+    g_hash_table_destroy(t->refusals);
+    g_hash_table_destroy(t->endpoint_ids);
+    g_ptr_array_free(t->endpoints, TRUE);
     sh_pool_free(t->calls);
     sh_pool_free(t->txns_by_index);
     sh_pool_free(t->failures);
@@ -133,6 +182,52 @@ sh_txn *sh_tracker_txn_at(const sh_tracker *t, uint32_t index)
 sh_call *sh_tracker_call_at(const sh_tracker *t, uint32_t number)
 {
     return number >= 1 ? sh_pool_at(t->calls, number - 1) : NULL;
+}
+
+const sh_failure *sh_tracker_failure_at(const sh_tracker *t, uint32_t id)
+{
+    return id >= 1 ? sh_pool_at(t->failures, id - 1) : NULL;
+}
+
+const sh_txn *sh_failure_txn(const sh_tracker *t, const sh_failure *f)
+{
+    return f->txn ? sh_tracker_txn_at(t, f->txn - 1) : NULL;
+}
+
+const char *sh_tracker_endpoint(const sh_tracker *t, uint32_t id)
+{
+    return id >= 1 && id <= t->endpoints->len ? g_ptr_array_index(t->endpoints, id - 1) : NULL;
+}
+
+const sh_failure *sh_result_failure(const sh_tracker *t, const sh_result *r)
+{
+    if (r->orphan_failure)
+        return sh_tracker_failure_at(t, r->orphan_failure);
+    return r->txn && (r->flags & (SH_F_FAILURE_ORIGIN | SH_F_FAILURE_RELAYED)) ? r->txn->failure : NULL;
+}
+
+sh_failure_class sh_result_class(const sh_tracker *t, const sh_result *r)
+{
+    const sh_failure *f;
+
+    if (r->flags & SH_F_CANCELLED)
+        return SH_FC_CANCELLED;
+    f = sh_result_failure(t, r);
+    return f ? (sh_failure_class)f->cls : SH_FC_NONE;
+}
+
+bool sh_tracker_link_refusal(const sh_tracker *t, const sh_txn *x, sh_link_refusal *out)
+{
+    const refusal *r;
+
+    if (!x->link_refused || !(r = g_hash_table_lookup(t->refusals, &x->index)))
+        return false;
+    out->kind = (sh_link_kind)r->kind;
+    out->value = r->value;
+    out->other = sh_tracker_txn_at(t, r->other);
+    out->why = r->why;
+    out->after_ns = r->after_ns;
+    return true;
 }
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -276,6 +371,39 @@ static uint16_t clamp16(size_t v)
     return v > UINT16_MAX ? UINT16_MAX : (uint16_t)v;
 }
 
+/* The id of an endpoint "addr:port", interned; 0 for none. Few distinct
+ * endpoints carry a capture's calls, so a leg keeps 4 bytes, not a copy. */
+static uint32_t endpoint_id(sh_tracker *t, sh_str s)
+{
+    const char *text = intern(t, s);
+    gpointer id;
+
+    if (!text)
+        return 0;
+    if ((id = g_hash_table_lookup(t->endpoint_ids, text)) != NULL)
+        return GPOINTER_TO_UINT(id);
+    g_ptr_array_add(t->endpoints, (gpointer)text);
+    g_hash_table_insert(t->endpoint_ids, (gpointer)text, GUINT_TO_POINTER(t->endpoints->len));
+    return t->endpoints->len;
+}
+
+static bool same_host(sh_str a, sh_str b)
+{
+    return a.len == b.len && sh_ascii_ieq_n(a.ptr, b.ptr, a.len);
+}
+
+/* The address part of "addr:port" or "[v6]:port". */
+static sh_str endpoint_host(sh_str s)
+{
+    for (size_t i = s.len; i-- > 0;) {
+        if (s.ptr[i] == ':')
+            return sh_str_make(s.ptr, i);
+        if (s.ptr[i] == ']')
+            break;
+    }
+    return s;
+}
+
 static bool method_is(const sh_msg *m, const char *name)
 {
     return sh_str_eq(m->is_request ? m->method : m->cseq_method, sh_str_from(name));
@@ -340,18 +468,23 @@ static bool is_reverse(const segment *s, const sh_msg *m)
 /* Hop of a message on a known Call-ID. Requests and responses of the
  * caller's direction count Vias from hop 1; the callee's requests (a
  * re-INVITE or BYE from the far end) count them from the far end. */
+static uint16_t hop_at_least_1(int64_t hop)
+{
+    return hop < 1 ? 1 : clamp16((size_t)hop);
+}
+
 static uint16_t segment_hop(const segment *s, const sh_msg *m)
 {
-    size_t vias = m->via_total;
+    int64_t vias = (int64_t)MIN(m->via_total, (size_t)UINT16_MAX);
     bool reverse = is_reverse(s, m);
 
     if (vias == 0)
         return 0;
     if (!reverse)
-        return clamp16(s->offset + vias);
+        return hop_at_least_1(s->offset + vias);
     if (vias > s->max_via)
-        return clamp16(s->offset + 1);
-    return clamp16(s->offset + s->max_via + 1 - vias);
+        return hop_at_least_1(s->offset + 1);
+    return hop_at_least_1(s->offset + s->max_via + 1 - vias);
 }
 
 /* A sighting's time in microseconds, modulo 2^32 (71 minutes): only ever
@@ -374,7 +507,7 @@ static uint32_t fp32(uint64_t fp)
 static bool check_dup(const sh_tracker *t, sh_txn *x, unsigned slot, const sh_msg *m, sh_result *out)
 {
     struct sh_seen *seen = &x->seen[slot];
-    uint16_t point = (uint16_t)MIN(m->capture_point, UINT16_MAX);
+    uint8_t point = (uint8_t)MIN(m->capture_point, UINT8_MAX);
     uint32_t now = time_us(m->time_ns);
     int32_t since;
 
@@ -446,7 +579,10 @@ static segment *add_segment(sh_tracker *t, const sh_msg *m, sh_call *call, unsig
     s->key = call_id_key(m->call_id);
     s->call = call->number;
     s->caller_tag = tag_key(m->from_tag);
-    s->offset = clamp16(hop > m->via_total ? hop - m->via_total : 0);
+    /* hop = offset + Vias: negative where the Via count overstates the
+     * hop (a Call-ID-rewriting hop that keeps the hidden Vias). */
+    s->offset = (int16_t)CLAMP((int64_t)hop - (int64_t)MIN(m->via_total, (size_t)INT16_MAX), INT16_MIN + 1,
+                               INT16_MAX);
     s->max_via = clamp16(m->via_total);
     g_hash_table_add(t->segments, &s->key);
     return s;
@@ -477,33 +613,69 @@ static size_t correlations(const sh_msg *m, char uuid[33], correlation out[3])
     return n;
 }
 
-/* First call registered under any of the message's correlation values. */
-static sh_call *find_linked_call(sh_tracker *t, const correlation *c, size_t n, size_t *which)
+/* The latest leg registered under any of the message's correlation values. */
+static sh_txn *find_linked_leg(sh_tracker *t, const correlation *c, size_t n, size_t *which)
 {
     for (size_t i = 0; i < n; i++) {
         uint64_t key = link_key(c[i].kind, c[i].value);
         link_entry *e = g_hash_table_lookup(t->links, &key);
         if (e) {
             *which = i;
-            return e->call;
+            return e->leg;
         }
     }
     return NULL;
 }
 
-/* Remember the call under its correlation values; the first call to claim
- * a value keeps it, so a value reused by an unrelated call links nothing new. */
-static void register_links(sh_tracker *t, sh_call *call, const correlation *c, size_t n)
+/* Remember the leg under its correlation values. The latest leg carrying a
+ * value is where a B2BUA's next leg would continue; a value an unrelated
+ * call reuses is refused by the continuity check (place_leg), not here. */
+static void register_links(sh_tracker *t, sh_txn *leg, const correlation *c, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         uint64_t key = link_key(c[i].kind, c[i].value);
-        if (g_hash_table_contains(t->links, &key))
-            continue;
-        link_entry *e = sh_arena_alloc0(t->arena, sizeof *e);
-        e->key = key;
-        e->call = call;
-        g_hash_table_add(t->links, &e->key);
+        link_entry *e = g_hash_table_lookup(t->links, &key);
+        if (!e) {
+            e = sh_arena_alloc0(t->arena, sizeof *e);
+            e->key = key;
+            g_hash_table_add(t->links, &e->key);
+        }
+        e->leg = leg;
     }
+}
+
+/* Does a new leg continue *prev* through a B2BUA? It must leave the node
+ * where prev's INVITE arrived and start within the link window. Returns
+ * SH_REFUSED_* bits (0: linked); *addr_checked* says whether addresses
+ * were there to compare (a log without them links on time alone). */
+static unsigned continuity(const sh_tracker *t, const sh_msg *m, const sh_txn *prev, bool *addr_checked,
+                           int64_t *after_ns)
+{
+    const char *arrived = sh_tracker_endpoint(t, prev->dst);
+    int32_t since_us = (int32_t)(time_us(m->time_ns) - prev->seen[SH_SEEN_REQ].time_us);
+    unsigned why = 0;
+
+    *after_ns = (int64_t)since_us * 1000;
+    *addr_checked = arrived && m->src.len;
+    if (*addr_checked && !same_host(endpoint_host(sh_str_from(arrived)), endpoint_host(m->src)))
+        why |= SH_REFUSED_ADDRESS;
+    if (llabs(*after_ns) > t->lim.link_window_ns)
+        why |= SH_REFUSED_TIME;
+    return why;
+}
+
+static void keep_refusal(sh_tracker *t, const sh_txn *x, const sh_txn *other, sh_link_kind kind, const char *value,
+                         unsigned why, int64_t after_ns)
+{
+    refusal *r = sh_arena_alloc0(t->arena, sizeof *r);
+
+    r->index = x->index;
+    r->other = other->index;
+    r->kind = (uint8_t)kind;
+    r->why = (uint8_t)why;
+    r->value = value;
+    r->after_ns = after_ns;
+    g_hash_table_add(t->refusals, &r->index);
 }
 
 static sh_call *new_call(sh_tracker *t, const sh_msg *m)
@@ -542,6 +714,12 @@ typedef struct placement {
     unsigned depth;
     sh_link_kind link;
     const char *link_value;
+    bool addr_checked;
+    /* A shared value whose continuity check failed: */
+    const sh_txn *refused_leg;
+    sh_link_kind refused_kind;
+    unsigned refused_why;
+    int64_t refused_after_ns;
 } placement;
 
 static void place_leg(sh_tracker *t, const sh_msg *m, placement *p, sh_result *out)
@@ -578,16 +756,26 @@ static void place_leg(sh_tracker *t, const sh_msg *m, placement *p, sh_result *o
     char uuid[33];
     correlation c[3];
     size_t n = correlations(m, uuid, c), which = 0;
-    sh_call *linked = find_linked_call(t, c, n, &which);
-    if (linked) {
-        /* B2BUA: a new Call-ID and a fresh Via stack, hanging on the
-         * deepest leg of the call it continues. */
-        p->call = linked;
-        p->upstream = linked->deepest;
-        p->hop = (p->upstream ? p->upstream->hop : linked->max_hop) + (unsigned)m->via_total;
-        p->link = c[which].kind;
+    sh_txn *prev = m->to_tag.len ? NULL : find_linked_leg(t, c, n, &which);
+    if (prev) {
+        int64_t after_ns;
+        unsigned why = continuity(t, m, prev, &p->addr_checked, &after_ns);
+        if (!why) {
+            /* B2BUA: a new Call-ID, hanging on the leg that arrived where
+             * this one leaves: one hop further, whatever its Via count
+             * (a Call-ID-rewriting proxy may keep the old Vias hidden). */
+            p->call = prev->call;
+            p->upstream = (sh_txn *)prev;
+            p->hop = prev->hop + 1u;
+            p->link = c[which].kind;
+            p->link_value = intern(t, c[which].value);
+            return;
+        }
+        p->refused_leg = prev;
+        p->refused_kind = c[which].kind;
+        p->refused_why = why;
+        p->refused_after_ns = after_ns;
         p->link_value = intern(t, c[which].value);
-        return;
     }
     /* First leg of a new call: a Via stack deeper than one proves hops
      * before it that the capture missed. */
@@ -631,9 +819,14 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
     x->link = p.link;
     x->link_depth = clamp16(p.depth);
     x->reinvite = m->to_tag.len > 0;
-    x->offer = m->has_sdp ? SH_OFFER_EARLY : SH_OFFER_DELAYED;
+    /* Cut before its body ends, an INVITE without SDP so far may still
+     * have one: the offer is unknown, not delayed. */
+    x->offer = m->has_sdp ? SH_OFFER_EARLY : m->body_cut ? SH_OFFER_UNKNOWN : SH_OFFER_DELAYED;
     x->offer_frame = m->has_sdp ? m->frame : 0;
-    x->kept_text = keep_leg_text(t, m->n_vias ? m->vias[0].proxy_call_id : sh_str_make(NULL, 0), p.link_value);
+    x->dst = endpoint_id(t, m->dst);
+    x->link_addr_checked = p.addr_checked;
+    x->kept_text = keep_leg_text(t, m->n_vias ? m->vias[0].proxy_call_id : sh_str_make(NULL, 0),
+                                 p.refused_leg ? NULL : p.link_value);
     if (m->n_vias) {
         names.egress_zone = intern(t, m->vias[0].egress_zone);
     }
@@ -645,6 +838,12 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
     g_hash_table_add(t->txns, &x->key);
     x->dialog_key = dialog_key(m->call_id, m->cseq, x->hop, is_reverse(p.seg, m));
     g_hash_table_add(t->dialogs, &x->dialog_key);
+    if (p.refused_leg) {
+        x->link_refused = true;
+        keep_refusal(t, x, p.refused_leg, p.refused_kind, p.link_value, p.refused_why, p.refused_after_ns);
+    }
+    if (p.upstream)
+        p.upstream->has_downstream = true;
 
     sh_call *call = p.call;
     if (!p.seg)
@@ -652,7 +851,8 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
     else if (!is_reverse(p.seg, m) && m->via_total > p.seg->max_via)
         p.seg->max_via = clamp16(m->via_total);
     n = correlations(m, uuid, c);
-    register_links(t, call, c, n);
+    if (!x->reinvite)
+        register_links(t, x, c, n);
 
     call->legs++;
     if (call->legs == 1 || x->hop < call->min_hop)
@@ -661,6 +861,10 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
         call->max_hop = x->hop;
         call->deepest = x;
     }
+    /* The call's outcome is its latest attempt on its first hop: a retry
+     * after a challenge or a failure replaces the earlier one. */
+    if (!x->reinvite && (!call->top || x->hop <= call->top->hop))
+        call->top = x;
     if (x->offer == SH_OFFER_DELAYED && x->eo_required)
         call->delayed_to_eo = true;
 
@@ -700,16 +904,87 @@ static sh_str intern_view(sh_tracker *t, sh_str s)
     return p ? sh_str_from(p) : sh_str_make("", 0);
 }
 
+/* ---- the failure model --------------------------------------------------- */
+
+/* Does *s* hold *word*, ignoring case? (Warning texts are short.) */
+static bool contains_ci(sh_str s, const char *word)
+{
+    size_t n = strlen(word);
+
+    for (size_t i = 0; i + n <= s.len; i++)
+        if (sh_ascii_ieq_n(s.ptr + i, word, n))
+            return true;
+    return false;
+}
+
+/* A response that rejects a missing offer: the codes an early-offer-only
+ * destination answers a delayed offer with (Webex: 500 "Invalid content in
+ * far end 200 OK"; others 488, 400, 415, 606), a 5xx only with a Warning
+ * that speaks of the content, the SDP or the offer. */
+static bool rejects_missing_offer(unsigned status, const sh_warning *w)
+{
+    if (status == 488 || status == 400 || status == 415 || status == 606)
+        return true;
+    return status >= 500 && status < 600 && w->code &&
+           (contains_ci(w->text, "content") || contains_ci(w->text, "sdp") || contains_ci(w->text, "offer"));
+}
+
+/* The class of a failure where it originated, on evidence only: the
+ * delayed offer is blamed only when the failure came from the early-offer-
+ * only destination itself (no captured leg beyond this one) in answer to a
+ * delayed-offer INVITE with a code or Warning that rejects a missing offer.
+ * *x* is NULL for an orphan (its INVITE is not in the capture). */
+static sh_failure_class classify(unsigned status, const sh_warning *w, const sh_txn *x, bool via_loop)
+{
+    if (status == 401 || status == 407)
+        return SH_FC_CHALLENGE;
+    if (x && x->reinvite)
+        return SH_FC_REINVITE_REJECTED;
+    if (status < 400)
+        return SH_FC_REDIRECT;
+    if (x && x->offer == SH_OFFER_DELAYED && x->eo_required && !x->has_downstream && rejects_missing_offer(status, w))
+        return SH_FC_DELAYED_OFFER;
+    switch (status) {
+    case 486: case 600: return SH_FC_BUSY;
+    case 603: return SH_FC_DECLINED;
+    case 408: case 504: return SH_FC_NO_ANSWER;
+    case 403: case 404: case 410: case 480: case 484: case 604: return SH_FC_ROUTING;
+    case 483: return SH_FC_LOOP;
+    case 415: case 488: case 606: return SH_FC_MEDIA;
+    case 422: return SH_FC_SESSION_TIMER;
+    default: break;
+    }
+    if (via_loop)
+        return SH_FC_LOOP;
+    /* RFC 3261 20.43: warn-codes 300-329 and 330-370 speak of the session
+     * description; 399 is anything else. */
+    if (w->code >= 300 && w->code < 399)
+        return SH_FC_MEDIA;
+    if (status == 500 || status == 503)
+        return SH_FC_UNAVAILABLE;
+    return SH_FC_OTHER;
+}
+
+/* The leg below *x* that never got a response, if the latest one is: the
+ * silent next hop behind a proxy's own 408/504. */
+static const sh_txn *silent_next_hop(const sh_txn *x)
+{
+    const sh_txn *d = x->call ? x->call->deepest : NULL;
+    return d && d != x && d->upstream == x && sh_txn_unanswered(d) ? d : NULL;
+}
+
 /* Reasons, senders, servers and Warnings repeat across failed calls, so
- * their text is interned; the record itself lives in the arena. */
-static sh_failure *new_failure(sh_tracker *t, const sh_msg *m, const sh_txn *x)
+ * their text is interned; the record itself lives in a pool. */
+static sh_failure *new_failure(sh_tracker *t, const sh_msg *m, const sh_txn *x, unsigned hop, bool via_loop)
 {
     sh_failure *f = sh_pool_add(t->failures);
-    sh_warning w;
+    sh_warning w = { 0 };
+    const sh_txn *silent;
 
     f->id = sh_pool_len(t->failures);
     f->frame = m->frame;
-    f->hop = x->hop;
+    f->txn = x ? x->index + 1 : 0;
+    f->hop = clamp16(hop);
     f->status = (uint16_t)m->status;
     f->reason = intern(t, m->reason);
     f->sender = intern(t, m->src);
@@ -718,6 +993,12 @@ static sh_failure *new_failure(sh_tracker *t, const sh_msg *m, const sh_txn *x)
         f->warning.code = w.code;
         f->warning.agent = intern_view(t, w.agent);
         f->warning.text = intern_view(t, w.text);
+    }
+    f->cls = (uint8_t)classify(m->status, &w, x, via_loop);
+    if (f->cls == SH_FC_NO_ANSWER && x && (silent = silent_next_hop(x)) != NULL) {
+        f->generated = true;
+        f->silent_frame = silent->invite_frame;
+        f->silent_dst = sh_tracker_endpoint(t, silent->dst);
     }
     return f;
 }
@@ -731,7 +1012,49 @@ static bool cancelled_upstream(const sh_tracker *t, const sh_txn *x)
     return false;
 }
 
-/* A failure final response: ours, or one relayed from a leg below. */
+static uint64_t branch_key(uint32_t upstream, sh_str to_tag)
+{
+    uint64_t h = sh_hash_u64(SH_HASH_INIT, 0xb4a2c4u);
+    h = sh_hash_u64(h, upstream);
+    return sh_hash_finish(sh_hash_str(h, to_tag));
+}
+
+static void remember_failure(sh_tracker *t, uint64_t key, const sh_failure *f)
+{
+    failure_ref *r;
+
+    if (g_hash_table_contains(t->relays, &key))
+        return;
+    r = sh_arena_alloc0(t->arena, sizeof *r);
+    r->key = key;
+    r->failure = f->id;
+    g_hash_table_add(t->relays, &r->key);
+}
+
+static const sh_failure *remembered_failure(const sh_tracker *t, uint64_t key)
+{
+    const failure_ref *r = g_hash_table_lookup(t->relays, &key);
+    return r ? sh_tracker_failure_at(t, r->failure) : NULL;
+}
+
+/* The failure below *x* that this response relays, NULL when it starts
+ * here. RFC 3261 16.7: a proxy forwards the best branch response as it came
+ * (same code, same To-tag), so a branch with this To-tag is the one relayed.
+ * Without one: a proxy's own 408/504 after a silent next hop starts here;
+ * otherwise the latest failure below is relayed, with its code changed by a
+ * proxy (503 -> 500) or its tag by a B2BUA. */
+static const sh_failure *relayed_failure(const sh_tracker *t, const sh_msg *m, const sh_txn *x)
+{
+    const sh_failure *f = m->to_tag.len ? remembered_failure(t, branch_key(x->index, m->to_tag)) : NULL;
+
+    if (f)
+        return f;
+    if ((m->status == 408 || m->status == 504) && silent_next_hop(x))
+        return NULL;
+    return x->downstream_failure ? sh_tracker_failure_at(t, x->downstream_failure) : NULL;
+}
+
+/* A final response >= 300 to an INVITE: ours, or one relayed from a leg below. */
 static void on_failure(sh_tracker *t, const sh_msg *m, sh_txn *x, bool dup, sh_result *out)
 {
     if (m->status == 487 && cancelled_upstream(t, x)) {
@@ -739,21 +1062,55 @@ static void on_failure(sh_tracker *t, const sh_msg *m, sh_txn *x, bool dup, sh_r
         return;
     }
     if (!x->failure && !dup) {
-        if (x->downstream_failure) {
-            x->failure = sh_pool_at(t->failures, x->downstream_failure - 1);
+        const sh_failure *below = relayed_failure(t, m, x);
+        if (below) {
+            x->failure = below;
             x->failure_relayed = true;
         } else {
-            x->failure = new_failure(t, m, x);
+            x->failure = new_failure(t, m, x, x->hop, (out->flags & SH_F_VIA_LOOP) != 0);
         }
-        x->call->failure = x->failure;
-        /* Every leg above now knows what failed below it. The guard is
-         * belt and braces: upstream chains cannot loop (see top). */
+        /* The leg above learns what failed below it: by To-tag for the
+         * branch it relays, and as the latest failure otherwise. The guard
+         * is belt and braces: upstream chains cannot loop (see top). */
+        if (x->upstream && m->to_tag.len)
+            remember_failure(t, branch_key(x->upstream->index, m->to_tag), x->failure);
         size_t guard = (size_t)t->lim.max_legs_per_call + 1;
         for (sh_txn *u = x->upstream; u && guard; u = u->upstream, guard--)
             u->downstream_failure = x->failure->id;
     }
     if (x->failure)
         out->flags |= x->failure_relayed ? SH_F_FAILURE_RELAYED : SH_F_FAILURE_ORIGIN;
+}
+
+/* A failure response whose INVITE is not in the capture (a capture or log
+ * that starts mid-call): its Vias still give its hop, and the response a
+ * proxy relays has the Vias of the one it received minus the top one, so
+ * relays are tied to their origin as for tracked legs. */
+static void on_orphan_failure(sh_tracker *t, const sh_msg *m, sh_result *out)
+{
+    uint64_t here = txn_key(m, 0, m->cseq);
+    uint64_t seen_key = sh_hash_finish(sh_hash_u64(sh_hash_u64(SH_HASH_INIT, 0x5ee7u), here));
+    unsigned hop = out->hop ? out->hop : (unsigned)MIN(m->via_total, (size_t)UINT16_MAX);
+    const sh_failure *f = remembered_failure(t, seen_key);
+
+    out->hop = clamp16(hop);
+    if (f) {
+        /* This response again (retransmitted, or seen at another point). */
+        out->flags |= f->hop == hop ? SH_F_FAILURE_ORIGIN : SH_F_FAILURE_RELAYED;
+        out->orphan_failure = f->id;
+        return;
+    }
+    f = remembered_failure(t, here);
+    if (f) {
+        out->flags |= SH_F_FAILURE_RELAYED;
+    } else {
+        f = new_failure(t, m, NULL, hop, (out->flags & SH_F_VIA_LOOP) != 0);
+        out->flags |= SH_F_FAILURE_ORIGIN;
+    }
+    out->orphan_failure = f->id;
+    remember_failure(t, seen_key, f);
+    if (m->n_vias > 1)
+        remember_failure(t, txn_key(m, 1, m->cseq), f);
 }
 
 static void on_invite_response(sh_tracker *t, const sh_msg *m, sh_txn *x, sh_result *out)
@@ -798,7 +1155,7 @@ static void on_invite_response(sh_tracker *t, const sh_msg *m, sh_txn *x, sh_res
         } else if (x->offer == SH_OFFER_DELAYED && !x->offer_frame) {
             out->flags |= SH_F_NO_OFFER_IN_2XX;
         }
-    } else if (m->status >= 400) {
+    } else if (m->status >= 300) {
         on_failure(t, m, x, dup, out);
     }
 }
@@ -947,6 +1304,8 @@ void sh_tracker_process(sh_tracker *t, const sh_msg *m, sh_result *out)
             } else {
                 out->flags |= SH_F_ORPHAN;
                 on_other(t, m, out);
+                if (m->status >= 300 && !(m->status == 487))
+                    on_orphan_failure(t, m, out);
             }
         } else if (method_is(m, "CANCEL")) {
             on_cancel_response(t, m, out);

@@ -8,7 +8,7 @@
 
 /* 12 bytes. The frame number is kept as an offset from its block's first
  * frame, and a message is taken to run to the end of the frame's bytes. The
- * rare values (a duplicate's first frame, hops missing, skipped messages, a
+ * rare values (a duplicate's first frame, hops missing, an orphan's failure, skipped messages, a
  * message followed by another in the same frame, a start beyond the first
  * 255 bytes, a hop beyond 254, seven or more Vias) live in `extras`, so the
  * common record carries none of them: a UDP datagram or a TCP segment with
@@ -56,6 +56,7 @@ typedef struct extra {
     uint16_t skipped;
     uint16_t hop;
     uint16_t via_total;
+    uint32_t orphan_failure;   /* a failure response without its INVITE */
 } extra;
 
 /* Records in blocks of at most BLOCK_RECORDS, never moved once written. A
@@ -245,6 +246,7 @@ static void add_extra(guint index, const msg_record *mr, unsigned skipped)
     e.length = mr->start >= 0 ? mr->length : 0;
     e.hop = r->hop;
     e.via_total = r->via_total;
+    e.orphan_failure = r->orphan_failure;
     g_array_append_val(extras, e);
 }
 
@@ -295,7 +297,7 @@ void siphop_cache_append(uint32_t frame, int frame_length, const msg_record *mr,
     s.code |= (uint16_t)((r->sdp_role & 7u) << CODE_SDP_SHIFT);
     s.code |= (uint16_t)((r->dup & 3u) << CODE_DUP_SHIFT);
     s.start = here && fits ? (uint8_t)mr->start : START_BIG;
-    if (r->dup_of || r->hops_missing || skipped || !fits) {
+    if (r->dup_of || r->hops_missing || r->orphan_failure || skipped || !fits) {
         s.ref |= REF_EXTRA;
         add_extra(index, mr, skipped);
     }
@@ -335,6 +337,7 @@ void siphop_cache_load(guint index, int frame_length, msg_record *mr, unsigned *
             r->hops_missing = e->hops_missing;
             r->hop = e->hop;
             r->via_total = e->via_total;
+            r->orphan_failure = e->orphan_failure;
             *skipped = e->skipped;
             mr->start = e->start;
             mr->length = e->length;

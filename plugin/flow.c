@@ -82,7 +82,7 @@ static tap_packet_status flow_packet(void *tapdata, packet_info *pinfo, epan_dis
     sai->port_dst = (guint16)pinfo->destport;
     arrow_label(r, rec->brief, text, sizeof text);
     sai->frame_label = g_strdup(text);
-    sai->comment = g_strdup(sh_describe_label(r, rec->brief, text, sizeof text));
+    sai->comment = g_strdup(sh_describe_label(rec->tracker, r, rec->brief, text, sizeof text));
     sai->conv_num = (guint16)r->call->number;
     sai->line_style = 1;
     sai->display = TRUE;

@@ -56,15 +56,21 @@ static int hf_siphop_warning_code = -1;
 static int hf_siphop_warning_agent = -1;
 static int hf_siphop_warning_text = -1;
 static int hf_siphop_fix = -1;
+static int hf_siphop_failure_class = -1;
+static int hf_siphop_cause = -1;
+static int hf_siphop_failure_origin = -1;
 
 static gint ett_siphop = -1;
 static gint ett_siphop_origin = -1;
 
 static expert_field ei_delayed_offer = EI_INIT;
 static expert_field ei_delayed_offer_eo_required = EI_INIT;
-static expert_field ei_failure_origin_eo = EI_INIT;
-static expert_field ei_failure_origin = EI_INIT;
+static expert_field ei_failure_class[SH_FC_COUNT];   /* by sh_failure_class; [NONE] unused */
 static expert_field ei_failure_relayed = EI_INIT;
+static expert_field ei_failure_relayed_note = EI_INIT;
+static expert_field ei_no_response = EI_INIT;
+static expert_field ei_link_refused = EI_INIT;
+static expert_field ei_offer_unknown = EI_INIT;
 static expert_field ei_hop_missing = EI_INIT;
 static expert_field ei_retransmission = EI_INIT;
 static expert_field ei_copy = EI_INIT;
@@ -82,6 +88,8 @@ static const char *pref_eo_domains = SH_DEFAULT_EO_DOMAINS;
 static guint pref_max_calls = SH_DEFAULT_MAX_CALLS;
 static guint pref_max_legs = SH_DEFAULT_MAX_LEGS;
 static guint pref_max_vias = SH_DEFAULT_MAX_VIAS;
+static guint pref_link_window_ms = (guint)(SH_DEFAULT_LINK_WINDOW_NS / 1000000);
+static sh_limits limits;   /* the preferences as used: clamped into their ranges */
 static sh_pref_bool pref_info_column = FALSE;
 
 /* State for the open file: rebuilt by the init routine on every (re)load. */
@@ -97,7 +105,7 @@ static unsigned analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
 {
     siphop_extracted *xs;
     unsigned found = 0;
-    unsigned n = siphop_extract(tvb, pinfo, tree, pref_max_vias, &xs, &found);
+    unsigned n = siphop_extract(tvb, pinfo, tree, limits.max_vias, &xs, &found);
 
     for (unsigned i = 0; i < n; i++) {
         msg_record mr;
@@ -156,11 +164,25 @@ static void add_expert(proto_tree *tree, packet_info *pinfo, expert_field *ei, t
     gen(proto_tree_add_expert_format(tree, pinfo, ei, tvb, start, mr->length, "%s", text));
 }
 
-static void draw_failure(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, char *text)
+/* PI_* for the core's severities. */
+static int pi_severity(sh_severity s)
+{
+    switch (s) {
+    case SH_SEV_ERROR: return PI_ERROR;
+    case SH_SEV_WARN: return PI_WARN;
+    case SH_SEV_NOTE: return PI_NOTE;
+    default: return PI_CHAT;
+    }
+}
+
+/* A final response >= 300 with a story: where it started, its class, cause
+ * and fix. */
+static void draw_failure(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr,
+                         const sh_failure *f, char *text)
 {
     const sh_result *r = &mr->r;
-    const sh_txn *x = r->txn;
-    const sh_failure *f = x->failure;
+    const sh_class_info *ci = sh_class_info_of((sh_failure_class)f->cls);
+    bool origin = (r->flags & SH_F_FAILURE_ORIGIN) != 0;
     proto_item *pi;
     proto_tree *ot;
 
@@ -177,22 +199,28 @@ static void draw_failure(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, co
         add_string(ot, hf_siphop_warning_agent, tvb, f->warning.agent.ptr);
         add_string(ot, hf_siphop_warning_text, tvb, f->warning.text.ptr);
     }
+    add_string(tree, hf_siphop_failure_class, tvb, ci->name);
+    if (proto_field_is_referenced(tree, hf_siphop_cause))
+        add_string(tree, hf_siphop_cause, tvb, sh_describe_cause(tracker, f, text, TEXT_SIZE));
+    add_string(tree, hf_siphop_fix, tvb, ci->fix);
     if (r->dup)
         return;  /* the verdict belongs to the first sighting */
-    if (r->flags & SH_F_FAILURE_ORIGIN) {
-        bool eo = x->offer == SH_OFFER_DELAYED && x->eo_required;
-        add_expert(tree, pinfo, eo ? &ei_failure_origin_eo : &ei_failure_origin, tvb, mr,
-                   sh_describe_failure_origin(x, text, TEXT_SIZE));
-    } else {
-        add_expert(tree, pinfo, &ei_failure_relayed, tvb, mr,
-                   sh_describe_failure_relayed(x, mr->brief.status, text, TEXT_SIZE));
-    }
+    if (origin && ci->is_failure)
+        add_boolean(tree, hf_siphop_failure_origin, tvb, true);
+    if (origin)
+        add_expert(tree, pinfo, &ei_failure_class[f->cls], tvb, mr,
+                   sh_describe_failure_origin(tracker, f, text, TEXT_SIZE));
+    else if (ci->is_failure)
+        add_expert(tree, pinfo, ci->severity >= SH_SEV_WARN ? &ei_failure_relayed : &ei_failure_relayed_note, tvb,
+                   mr, sh_describe_failure_relayed(f, mr->brief.status, text, TEXT_SIZE));
 }
 
-static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, char *text)
+static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, bool fresh,
+                     char *text)
 {
     const sh_result *r = &mr->r;
     const sh_txn *x = r->txn;
+    const sh_failure *f;
     proto_item *pi;
 
     add_string(tree, hf_siphop_offer, tvb, sh_offer_name((sh_offer)x->offer));
@@ -209,7 +237,7 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
         }
         pi = gen(proto_tree_add_string(tree, hf_siphop_link, tvb, 0, 0,
                                        proto_field_is_referenced(tree, hf_siphop_link)
-                                           ? sh_describe_link(x, text, TEXT_SIZE) : ""));
+                                           ? sh_describe_link(tracker, x, text, TEXT_SIZE) : ""));
         if (x->upstream) {
             proto_tree *lt = proto_item_add_subtree(pi, ett_siphop_origin);
             add_uint(lt, hf_siphop_upstream, tvb, x->upstream->invite_frame);
@@ -229,14 +257,21 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
                            sh_describe_eo_required(x, sh_domains_match(domains, sh_str_from(x->names->target)), text,
                                                    TEXT_SIZE));
         }
+        if (!r->dup && x->offer == SH_OFFER_UNKNOWN)
+            add_expert(tree, pinfo, &ei_offer_unknown, tvb, mr,
+                       "Offer unknown: the INVITE ends before its body does (cut in the capture or the log)");
+        if (!r->dup && x->link_refused)
+            add_expert(tree, pinfo, &ei_link_refused, tvb, mr, sh_describe_link_refused(tracker, x, text, TEXT_SIZE));
+        /* Only a later pass knows that nothing ever came back. */
+        if (!r->dup && !fresh && sh_txn_unanswered(x))
+            add_expert(tree, pinfo, &ei_no_response, tvb, mr, sh_describe_no_response(tracker, x, text, TEXT_SIZE));
+        if (x->offer == SH_OFFER_DELAYED && x->eo_required)
+            add_string(tree, hf_siphop_fix, tvb, SH_EO_FIX);
     } else if (x->invite_frame != pinfo->num) {
         add_uint(tree, hf_siphop_invite, tvb, x->invite_frame);
     }
-    if ((r->flags & (SH_F_FAILURE_ORIGIN | SH_F_FAILURE_RELAYED)) && x->failure)
-        draw_failure(tree, pinfo, tvb, mr, text);
-    if (x->offer == SH_OFFER_DELAYED && x->eo_required &&
-        (is_invite(mr) || (r->flags & (SH_F_FAILURE_ORIGIN | SH_F_FAILURE_RELAYED))))
-        add_string(tree, hf_siphop_fix, tvb, SH_EO_FIX);
+    if ((f = sh_result_failure(tracker, r)) != NULL)
+        draw_failure(tree, pinfo, tvb, mr, f, text);
 }
 
 /* Expert notes for the less common findings, one table instead of a chain. */
@@ -267,20 +302,20 @@ static void draw_notes(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, cons
         add_expert(tree, pinfo, &ei_hop_missing, tvb, mr, sh_describe_hop_missing(r, text, TEXT_SIZE));
     if (r->flags & SH_F_VIAS_TRUNCATED) {
         g_snprintf(text, TEXT_SIZE, "%u Vias: only the top %u were parsed (preference siphop.max_vias)",
-                   r->via_total, pref_max_vias);
+                   r->via_total, limits.max_vias);
         add_expert(tree, pinfo, &ei_vias_truncated, tvb, mr, text);
     }
     /* A limit hit: the INVITE itself, or (with the orphan flag) a message
      * whose INVITE the limit may have kept out. */
     if (r->flags & SH_F_CALLS_LIMIT) {
         g_snprintf(text, TEXT_SIZE, "%s: calls limit reached (preference siphop.max_calls = %u)",
-                   (r->flags & SH_F_ORPHAN) ? "No tracked INVITE for this message" : "Not tracked", pref_max_calls);
+                   (r->flags & SH_F_ORPHAN) ? "No tracked INVITE for this message" : "Not tracked", limits.max_calls);
         add_expert(tree, pinfo, &ei_limit, tvb, mr, text);
     }
     if (r->flags & SH_F_LEGS_LIMIT) {
         g_snprintf(text, TEXT_SIZE, "%s: call %u reached its legs limit (preference siphop.max_legs = %u)",
                    (r->flags & SH_F_ORPHAN) ? "No tracked INVITE for this message" : "Not tracked",
-                   r->call ? r->call->number : 0, pref_max_legs);
+                   r->call ? r->call->number : 0, limits.max_legs_per_call);
         add_expert(tree, pinfo, &ei_limit, tvb, mr, text);
     }
     for (size_t i = 0; i < G_N_ELEMENTS(notes); i++) {
@@ -291,7 +326,7 @@ static void draw_notes(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, cons
     }
 }
 
-static void draw_msg(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr)
+static void draw_msg(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, bool fresh)
 {
     const sh_result *r = &mr->r;
     char label[TEXT_SIZE];
@@ -304,7 +339,7 @@ static void draw_msg(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
     /* The label is shown on the protocol line (a shown tree references
      * every field), as the label field, or in the Info column. */
     if (pref_info_column || proto_field_is_referenced(st, hf_siphop_label)) {
-        sh_describe_label(r, &mr->brief, label, sizeof label);
+        sh_describe_label(tracker, r, &mr->brief, label, sizeof label);
         proto_item_append_text(ti, ": %s", label);
         add_string(st, hf_siphop_label, tvb, label);
     }
@@ -321,7 +356,9 @@ static void draw_msg(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
     if (r->sdp_role != SH_SDP_NONE)
         add_string(st, hf_siphop_sdp, tvb, sh_sdp_role_name((sh_sdp_role)r->sdp_role));
     if (r->txn)
-        draw_txn(st, pinfo, tvb, mr, text);
+        draw_txn(st, pinfo, tvb, mr, fresh, text);
+    else if (r->orphan_failure)
+        draw_failure(st, pinfo, tvb, mr, sh_tracker_failure_at(tracker, r->orphan_failure), text);
     draw_notes(st, pinfo, tvb, mr, text);
     if (pref_info_column)
         col_append_fstr(pinfo->cinfo, COL_INFO, " [%s]", label);
@@ -374,8 +411,8 @@ static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
         if (i == 0)
             skipped = s;
         if (draw)
-            draw_msg(tree, pinfo, tvb, mr);
-        siphop_taps_queue(pinfo, &mr->r, &mr->brief, mr->start, mr->length, i, n, fresh);
+            draw_msg(tree, pinfo, tvb, mr, fresh);
+        siphop_taps_queue(pinfo, tracker, &mr->r, &mr->brief, mr->start, mr->length, i, n, fresh);
     }
     if (skipped)
         gen(proto_tree_add_expert_format(tree, pinfo, &ei_limit, tvb, 0, 0,
@@ -388,16 +425,18 @@ static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
 
 static void siphop_init(void)
 {
-    sh_limits lim;
-
-    sh_limits_default(&lim);
-    lim.max_calls = pref_max_calls;
-    lim.max_legs_per_call = pref_max_legs;
-    lim.max_vias = pref_max_vias ? pref_max_vias : 1;
+    /* Out-of-range preferences are used clamped into their documented
+     * ranges (the notes that name a limit show the value in use). */
+    sh_limits_default(&limits);
+    limits.max_calls = pref_max_calls;
+    limits.max_legs_per_call = pref_max_legs;
+    limits.max_vias = pref_max_vias;
+    limits.link_window_ns = (int64_t)pref_link_window_ms * 1000000;
+    sh_limits_clamp(&limits);
     sh_tracker_free(tracker);
     sh_domains_free(domains);
     domains = sh_domains_new(pref_eo_domains);
-    tracker = sh_tracker_new(&lim, domains);
+    tracker = sh_tracker_new(&limits, domains);
     siphop_cache_reset(tracker);
 }
 
@@ -408,6 +447,30 @@ static void siphop_cleanup(void)
     tracker = NULL;
     sh_domains_free(domains);
     domains = NULL;
+}
+
+/* One expert item per failure class, from the core's table: its name,
+ * title and severity (the cancelled class keeps its own siphop.cancelled). */
+static void register_class_experts(expert_module_t *expert)
+{
+    static const ei_register_info blank = { NULL, { NULL, 0, 0, NULL, EXPFILL } };
+    static ei_register_info ei[SH_FC_COUNT];
+    unsigned n = 0;
+
+    for (unsigned c = SH_FC_NONE + 1; c < SH_FC_COUNT; c++) {
+        const sh_class_info *ci = sh_class_info_of((sh_failure_class)c);
+        if (c == SH_FC_CANCELLED)
+            continue;
+        ei_failure_class[c] = (expert_field)EI_INIT;
+        ei[n] = blank;
+        ei[n].ids = &ei_failure_class[c];
+        ei[n].eiinfo.name = ci->expert;
+        ei[n].eiinfo.group = PI_RESPONSE_CODE;
+        ei[n].eiinfo.severity = pi_severity(ci->severity);
+        ei[n].eiinfo.summary = ci->title;
+        n++;
+    }
+    expert_register_field_array(expert, ei, n);
 }
 
 void proto_register_siphop(void)
@@ -448,7 +511,17 @@ void proto_register_siphop(void)
         { &hf_siphop_warning_text, { "Warning text", "siphop.origin.warning.text", FT_STRING, BASE_NONE, NULL, 0x0,
           NULL, HFILL } },
         { &hf_siphop_fix, { "Fix", "siphop.fix", FT_STRING, BASE_NONE, NULL, 0x0,
-          "How to make the CUCM trunk send early offer", HFILL } },
+          "What to check or change: for a delayed offer toward an early-offer-only destination, how to make "
+          "the CUCM trunk send early offer", HFILL } },
+        { &hf_siphop_failure_class, { "Failure class", "siphop.failure_class", FT_STRING, BASE_NONE, NULL, 0x0,
+          "What the final response says about the call: challenge, redirect, cancelled, busy, declined, "
+          "no-answer, routing-policy, loop, media, session-timer, unavailable, delayed-offer, "
+          "reinvite-rejected, other", HFILL } },
+        { &hf_siphop_cause, { "Cause", "siphop.cause", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The cause in one sentence, with its evidence", HFILL } },
+        { &hf_siphop_failure_origin, { "Failure origin", "siphop.failure_origin", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "This response is where a call failure started (not a challenge, redirect or re-INVITE rejection)",
+          HFILL } },
         { &hf_siphop_link, { "Linked by", "siphop.link", FT_STRING, BASE_NONE, NULL, 0x0,
           "Why this leg is tied to the previous hop", HFILL } },
         { &hf_siphop_upstream, { "Previous hop INVITE", "siphop.upstream", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
@@ -472,14 +545,17 @@ void proto_register_siphop(void)
           "Delayed offer: INVITE without SDP", EXPFILL } },
         { &ei_delayed_offer_eo_required, { "siphop.delayed_offer_eo_required", PI_PROTOCOL, PI_WARN,
           "Delayed-offer INVITE toward a destination that requires early offer", EXPFILL } },
-        /* One filter name, two severities: an error when the root cause is
-         * the delayed offer toward an early-offer-only destination. */
-        { &ei_failure_origin_eo, { "siphop.failure_origin", PI_RESPONSE_CODE, PI_ERROR,
-          "Failure origin (delayed offer toward an early-offer-only destination)", EXPFILL } },
-        { &ei_failure_origin, { "siphop.failure_origin", PI_RESPONSE_CODE, PI_WARN,
-          "Failure origin", EXPFILL } },
+        /* Relays: a warning for failures on the path, a note for busy or declined. */
         { &ei_failure_relayed, { "siphop.failure_relayed", PI_RESPONSE_CODE, PI_WARN,
           "Failure relayed from a downstream hop", EXPFILL } },
+        { &ei_failure_relayed_note, { "siphop.failure_relayed", PI_RESPONSE_CODE, PI_NOTE,
+          "Failure relayed from a downstream hop", EXPFILL } },
+        { &ei_no_response, { "siphop.no_response", PI_SEQUENCE, PI_WARN,
+          "No response at all to this INVITE", EXPFILL } },
+        { &ei_link_refused, { "siphop.link_refused", PI_SEQUENCE, PI_NOTE,
+          "A shared Session-ID, Cisco-Guid or X-Call-ID was not used to link this leg", EXPFILL } },
+        { &ei_offer_unknown, { "siphop.offer_unknown", PI_PROTOCOL, PI_NOTE,
+          "Offer unknown: the INVITE is cut before its body ends", EXPFILL } },
         { &ei_hop_missing, { "siphop.hop_missing", PI_SEQUENCE, PI_NOTE,
           "Hops of this call are not in the capture", EXPFILL } },
         { &ei_retransmission, { "siphop.retransmission", PI_SEQUENCE, PI_CHAT,
@@ -511,17 +587,24 @@ void proto_register_siphop(void)
     proto_register_subtree_array(ett, array_length(ett));
     expert = expert_register_protocol(proto_siphop);
     expert_register_field_array(expert, ei, array_length(ei));
+    register_class_experts(expert);
 
     module = prefs_register_protocol(proto_siphop, NULL);
     prefs_register_string_preference(module, "eo_domains", "Early-offer-only domains",
         "Destinations that accept only early offer, matched on whole DNS labels against the "
         "Request-URI and To hosts (comma-separated)", &pref_eo_domains);
     prefs_register_uint_preference(module, "max_calls", "Maximum calls tracked",
-        "Calls beyond this are not tracked (bounds memory on huge captures)", 10, &pref_max_calls);
+        "Calls beyond this are not tracked (bounds memory on huge captures); 1 to 100000000, "
+        "values outside are clamped", 10, &pref_max_calls);
     prefs_register_uint_preference(module, "max_legs", "Maximum legs per call",
-        "INVITE transactions tracked per call", 10, &pref_max_legs);
+        "INVITE transactions tracked per call; 1 to 4096, values outside are clamped", 10, &pref_max_legs);
     prefs_register_uint_preference(module, "max_vias", "Maximum Vias parsed",
-        "Vias parsed per message; deeper ones are counted, not parsed", 10, &pref_max_vias);
+        "Vias parsed per message, deeper ones are counted, not parsed; 1 to 1024, values outside are clamped",
+        10, &pref_max_vias);
+    prefs_register_uint_preference(module, "link_window", "B2BUA link window (ms)",
+        "A new-Call-ID leg is linked by a shared Session-ID, Cisco-Guid or X-Call-ID only when it leaves "
+        "the node where the other leg arrived and starts within this many milliseconds of it; 0 to 600000",
+        10, &pref_link_window_ms);
     prefs_register_bool_preference(module, "info_column", "Append the label to the Info column",
         "Also show siphop's label in the Info column", &pref_info_column);
 

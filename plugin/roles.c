@@ -236,6 +236,7 @@ static void learn_invite(const sh_msg *m, const sh_txn *x, endpoint *src, endpoi
     const char *self, *peer = NULL;
     guint8 sure = SURE_NONE;
     const leg *l;
+    char pcid[SH_PROXY_CALL_ID_SIZE];
 
     if (!leg_of(x) && legs) {
         if (x->index >= legs->len)
@@ -250,7 +251,8 @@ static void learn_invite(const sh_msg *m, const sh_txn *x, endpoint *src, endpoi
     if ((self = zone_side(x->names->egress_zone, &peer)) != NULL) {
         claim(src, self, SURE_SELF);
         claim(dst, peer, SURE_NEIGHBOUR);
-    } else if (x->names->egress_zone || x->kept_text) {
+    } else if (x->names->egress_zone || sh_txn_proxy_call_id(x, pcid)) {
+        /* Expressway's own Via parameters; a B2BUA link value is no sign. */
         claim(src, "Expressway", SURE_VENDOR);
     }
     /* The zone the sender took the previous hop in on names the previous

@@ -188,12 +188,12 @@ static void leg_row(const sh_txn *x, char *buf, size_t size)
                x->offer == SH_OFFER_DELAYED && x->eo_required ? " toward early-offer-only" : "", status);
 }
 
-static void final_row(const sh_call *c, const sh_txn *first, char *buf, size_t size)
+static void final_row(const sh_txn *top, char *buf, size_t size)
 {
-    const sh_failure *f = c->failure;
+    const sh_failure *f = top->failure;
     char who[SIPHOP_NODE_NAME_SIZE];
 
-    if (first->status >= 300 && !first->cancelled && f) {
+    if (top->status >= 300 && !top->cancelled && f) {
         GString *s = g_string_new(NULL);
         g_string_printf(s, "Final: %u %s, origin hop %u: %s (%s)", f->status, f->reason ? f->reason : "", f->hop,
                         siphop_roles_name_of_sender(f->sender, who, sizeof who), f->sender ? f->sender : "?");
@@ -204,20 +204,24 @@ static void final_row(const sh_call *c, const sh_txn *first, char *buf, size_t s
         g_strlcpy(buf, s->str, size);
         g_string_free(s, TRUE);
     } else {
-        g_snprintf(buf, size, "Final: %u on hop %u", first->status, first->hop);
+        g_snprintf(buf, size, "Final: %u on hop %u", top->status, top->hop);
     }
 }
 
-/* The verdict, the hops seen and the final response: written when the first
- * leg's final response goes by (the same moment in every mode, so that the
- * hops counted are the same), or on the first INVITE of a call that a later
- * pass knows was never answered. */
-static void write_summary(stats_tree *st, call_state *cs, const sh_call *c, unsigned min_hop, unsigned max_hop)
+/* The verdict, the hops seen and the final response: written when the final
+ * response of the call's outcome leg (its latest attempt on the first hop)
+ * goes by and is not a challenge (the retry decides), the same moment in
+ * every mode so that the hops counted are the same; or, on a later pass, on
+ * any message of a call that was never answered or whose challenge was
+ * never retried. */
+static void write_summary(stats_tree *st, const sh_tracker *t, call_state *cs, const sh_call *c, unsigned min_hop,
+                          unsigned max_hop)
 {
     char row[ROW_SIZE];
     char verdict[ROW_SIZE];
+    const sh_txn *top = sh_call_outcome(c);
 
-    siphop_verdict(c, cs->first, verdict, sizeof verdict);
+    siphop_verdict(t, c, verdict, sizeof verdict);
     g_snprintf(row, sizeof row, "Verdict: %s", verdict);
     stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
     stats_tree_manip_node_int(MN_SET_FLAGS, st, row, cs->node, FALSE, ST_FLG_SORT_TOP);
@@ -226,8 +230,8 @@ static void write_summary(stats_tree *st, call_state *cs, const sh_call *c, unsi
     else
         g_snprintf(row, sizeof row, "Hops seen: %u-%u", min_hop, max_hop);
     stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
-    if (cs->first && cs->first->status) {
-        final_row(c, cs->first, row, sizeof row);
+    if (top && top->status) {
+        final_row(top, row, sizeof row);
         stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
     }
     cs->verdict_done = true;
@@ -299,11 +303,13 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo, epan_d
             stats_tree_manip_node_int(MN_SET, st, l->row, cs->node, FALSE, l->count);
         }
     }
-    if (cs->first && !cs->verdict_done) {
-        if (x == cs->first && x->final_frame == pinfo->num && !rec->brief->is_request && !r->dup)
-            write_summary(st, cs, c, cs->min_hop, cs->max_hop);
-        else if (final && cs->first->final_frame == 0)
-            write_summary(st, cs, c, c->min_hop, c->max_hop);
+    if (c->top && !cs->verdict_done) {
+        const sh_txn *top = c->top;
+        bool challenged = top->failure && top->failure->cls == SH_FC_CHALLENGE;
+        if (x == top && x->final_frame == pinfo->num && !rec->brief->is_request && !r->dup && !challenged)
+            write_summary(st, rec->tracker, cs, c, cs->min_hop, cs->max_hop);
+        else if (final && (top->final_frame == 0 || challenged))
+            write_summary(st, rec->tracker, cs, c, c->min_hop, c->max_hop);
     }
     return TAP_PACKET_REDRAW;
 }

@@ -21,6 +21,7 @@
 #include "siphop/tracker.h"
 
 typedef struct siphop_tap_rec {
+    const sh_tracker *tracker;   /* the file's tracker: the results' calls and legs */
     const sh_result *r;          /* this packet only (pinfo->pool) */
     const sh_msg_brief *brief;   /* this packet only; brief->method: file lifetime */
     int start;                   /* message bytes in the frame's tvb, -1 if elsewhere */
@@ -38,16 +39,17 @@ void siphop_taps_register(int proto);
 void siphop_taps_learn(packet_info *pinfo, const sh_msg *m, const sh_result *r);
 
 /* Every pass, every SIP message: queue the record when someone listens. */
-void siphop_taps_queue(packet_info *pinfo, const sh_result *r, const sh_msg_brief *brief, int start,
-                       int length, unsigned index, unsigned count, bool fresh);
+void siphop_taps_queue(packet_info *pinfo, const sh_tracker *t, const sh_result *r, const sh_msg_brief *brief,
+                       int start, int length, unsigned index, unsigned count, bool fresh);
 
 /* Listeners (stats.c, flow.c). */
 void siphop_stats_register(void);
 void siphop_flow_register(int proto);
 
-/* The call's outcome in words, e.g. "FAILED: delayed offer toward
- * company.webex.com (early offer only) -> 500 from hop 3 (Webex); fix: Early
- * Offer on the CUCM SIP trunk". *first* is the call's first leg. */
-const char *siphop_verdict(const sh_call *c, const sh_txn *first, char *buf, size_t size);
+/* The call's outcome in words (core/describe.c), with the failure's sender
+ * named by its role, e.g. "FAILED: delayed offer toward company.webex.com
+ * (early offer only) -> 500 from hop 3 (Webex); fix: Early Offer on the CUCM
+ * SIP trunk". */
+const char *siphop_verdict(const sh_tracker *t, const sh_call *c, char *buf, size_t size);
 
 #endif

@@ -19,16 +19,53 @@ typedef struct sh_msg_brief {
 } sh_msg_brief;
 
 /* Column label, e.g. "call 1 hop 3/3 DO to company.webex.com (EO req) 500 ORIGIN". */
-const char *sh_describe_label(const sh_result *r, const sh_msg_brief *b, char *buf, size_t size);
+const char *sh_describe_label(const sh_tracker *t, const sh_result *r, const sh_msg_brief *b, char *buf,
+                              size_t size);
 
-/* Why this leg is tied to the previous hop (siphop.link). */
-const char *sh_describe_link(const sh_txn *x, char *buf, size_t size);
+/* Why this leg is tied to the previous hop (siphop.link), and what was
+ * checked. */
+const char *sh_describe_link(const sh_tracker *t, const sh_txn *x, char *buf, size_t size);
+
+/* The failure model's words: one row per class (sh_failure_class). The
+ * adapters map the severity to their own (Wireshark's PI_CHAT ... PI_ERROR)
+ * and register one expert item per class from this table. */
+typedef enum sh_severity { SH_SEV_CHAT, SH_SEV_NOTE, SH_SEV_WARN, SH_SEV_ERROR } sh_severity;
+
+typedef struct sh_class_info {
+    const char *name;        /* siphop.failure_class value: "no-answer" */
+    const char *expert;      /* expert field name: "siphop.failure.no_answer" */
+    const char *title;       /* Expert Information group: "No answer from the next hop" */
+    const char *verdict;     /* the call's verdict word: "FAILED", "BUSY" ... */
+    const char *short_cause; /* in the expert summary: "no answer from the next hop" */
+    const char *fix;         /* what to check or change, in full (siphop.fix) */
+    sh_severity severity;    /* error only for network faults on the path */
+    bool is_failure;         /* a failed call: not a challenge, redirect or cancel */
+} sh_class_info;
+
+const sh_class_info *sh_class_info_of(sh_failure_class c);   /* never NULL */
+const char *sh_failure_class_name(sh_failure_class c);       /* "" for none */
 
 /* Expert texts. */
 const char *sh_describe_delayed_offer(char *buf, size_t size);
 const char *sh_describe_eo_required(const sh_txn *x, const char *matched_domain, char *buf, size_t size);
-const char *sh_describe_failure_origin(const sh_txn *x, char *buf, size_t size);
-const char *sh_describe_failure_relayed(const sh_txn *x, unsigned status, char *buf, size_t size);
+
+/* One sentence with the evidence (siphop.cause): who sent what on which
+ * hop, and what the class rests on. */
+const char *sh_describe_cause(const sh_tracker *t, const sh_failure *f, char *buf, size_t size);
+
+/* The expert summary where the failure started. */
+const char *sh_describe_failure_origin(const sh_tracker *t, const sh_failure *f, char *buf, size_t size);
+/* The expert summary on a response that relays failure *f* as *status*. */
+const char *sh_describe_failure_relayed(const sh_failure *f, unsigned status, char *buf, size_t size);
+/* An INVITE that got no response at all in the capture. */
+const char *sh_describe_no_response(const sh_tracker *t, const sh_txn *x, char *buf, size_t size);
+/* A B2BUA link refused (sh_tracker_link_refusal), "" if none. */
+const char *sh_describe_link_refused(const sh_tracker *t, const sh_txn *x, char *buf, size_t size);
+/* The call's verdict in words; *origin_node* names the failure's sender
+ * ("Webex", "Expressway-E" ...) or is NULL. */
+const char *sh_describe_verdict(const sh_tracker *t, const sh_call *c, const char *origin_node, char *buf,
+                                size_t size);
+
 const char *sh_describe_hop_missing(const sh_result *r, char *buf, size_t size);
 const char *sh_describe_dup(const sh_result *r, char *buf, size_t size);
 
@@ -36,10 +73,13 @@ const char *sh_describe_dup(const sh_result *r, char *buf, size_t size);
 #define SH_EO_FIX_SHORT "Fix: Early Offer on the CUCM SIP trunk"
 
 #define SH_EO_FIX \
-    "Fix: on CUCM, give the SIP trunk toward Expressway-C a SIP Profile with " \
-    "\"Early Offer support for voice and video calls\" enabled (Device > Device Settings > SIP Profile); " \
-    "\"Media Termination Point Required\" on the trunk also forces early offer but is not recommended " \
-    "(it limits codecs and can break video). In multi-cluster designs the trunks toward Expressway-C " \
-    "and TelePresence Conductor from the SME or leaf cluster need it too."
+    "Fix: on CUCM, give the SIP trunk toward Expressway-C a SIP Profile whose \"Early Offer support for voice " \
+    "and video calls\" (Device > Device Settings > SIP Profile, Trunk Specific Configuration) is \"Best Effort " \
+    "(no MTP inserted)\" or \"Mandatory (insert MTP if needed)\" instead of the default \"Disabled (Default " \
+    "value)\" (before CUCM 10: the check box \"Early Offer support for voice and video calls (insert MTP if " \
+    "needed)\"), then reset the trunk. \"Media Termination Point Required\" on the trunk also forces early " \
+    "offer but is not recommended: it puts an MTP into every call (codec and video limits, one more resource " \
+    "per call). In multi-cluster designs the trunks toward Expressway-C and TelePresence Conductor from the " \
+    "SME or leaf cluster need it too."
 
 #endif

@@ -24,6 +24,7 @@ typedef struct sh_limits {
     uint32_t max_legs_per_call;  /* INVITE transactions per call */
     uint32_t max_vias;           /* Vias parsed per message */
     int64_t copy_window_ns;      /* same point, closer than this: a copy, not a retransmission */
+    int64_t link_window_ns;      /* a B2BUA leg starts at most this long after the leg it continues */
 } sh_limits;
 
 #define SH_DEFAULT_MAX_CALLS 1000000u
@@ -32,6 +33,20 @@ typedef struct sh_limits {
 /* RFC 3261 retransmits after T1 = 500 ms at the earliest; a message seen
  * twice well inside that was captured twice, not sent twice. */
 #define SH_DEFAULT_COPY_WINDOW_NS INT64_C(200000000)
+/* A B2BUA (Expressway-C, CUBE) sends its new leg within milliseconds of the
+ * INVITE it received; a value seen again seconds later belongs to a new
+ * attempt (CUCM route-list failover reuses the Cisco-Guid). */
+#define SH_DEFAULT_LINK_WINDOW_NS INT64_C(5000000000)
+
+/* The ranges the adapters accept for the limits (documented preferences). */
+#define SH_MAX_CALLS_RANGE 1u, 100000000u
+#define SH_MAX_LEGS_RANGE 1u, 4096u
+#define SH_MAX_VIAS_RANGE 1u, 1024u
+#define SH_LINK_WINDOW_MS_RANGE 0u, 600000u
+
+/* Clamp each limit into its range (a hostile preference must not make the
+ * tracker allocate 4 billion Vias per message or track nothing). */
+void sh_limits_clamp(sh_limits *l);
 
 /* Fill *l* with the defaults above. */
 void sh_limits_default(sh_limits *l);
@@ -41,6 +56,34 @@ typedef enum sh_offer {
     SH_OFFER_EARLY,
     SH_OFFER_DELAYED,
 } sh_offer;
+
+/* What a final response >= 300 to an INVITE says about the call, decided on
+ * evidence where it started (tracker.c classify); describe.c holds the words
+ * and severities, one row per class. */
+typedef enum sh_failure_class {
+    SH_FC_NONE = 0,
+    SH_FC_CHALLENGE,         /* 401/407: credentials asked for, not a failure */
+    SH_FC_REDIRECT,          /* 3xx */
+    SH_FC_CANCELLED,         /* 487 after the caller's CANCEL */
+    SH_FC_BUSY,              /* 486, 600 */
+    SH_FC_DECLINED,          /* 603 */
+    SH_FC_NO_ANSWER,         /* 408/504, or no response at all */
+    SH_FC_ROUTING,           /* 403/404/410/480/484/604: search rules, call policy, zones */
+    SH_FC_LOOP,              /* 483, or a Via loop */
+    SH_FC_MEDIA,             /* 488/606/415, or a Warning 3xx other than 399 */
+    SH_FC_SESSION_TIMER,     /* 422 */
+    SH_FC_UNAVAILABLE,       /* 500/503 without delayed-offer evidence */
+    SH_FC_DELAYED_OFFER,     /* delayed offer rejected by an early-offer-only destination */
+    SH_FC_REINVITE_REJECTED, /* a re-INVITE failed: the call stays up */
+    SH_FC_OTHER,
+    SH_FC_COUNT
+} sh_failure_class;
+
+/* Why a B2BUA link by a shared value was not made (sh_link_refusal). */
+enum {
+    SH_REFUSED_ADDRESS = 1u << 0,  /* the new leg does not leave where the other arrived */
+    SH_REFUSED_TIME = 1u << 1,     /* it started outside the link window */
+};
 
 /* Why a leg is tied to the previous hop of its call. */
 typedef enum sh_link_kind {
@@ -75,6 +118,11 @@ typedef struct sh_failure {
     uint32_t frame;          /* the origin response */
     uint16_t hop;
     uint16_t status;
+    uint8_t cls;             /* sh_failure_class */
+    uint32_t txn;            /* the leg it started on: its handle + 1; 0 for an orphan */
+    bool generated;          /* a proxy's own response to a silent next hop */
+    uint32_t silent_frame;   /* NO_ANSWER: the next hop's unanswered INVITE, 0 if not seen */
+    const char *silent_dst;  /* and where it was sent ("addr:port"), NULL if unknown */
     const char *reason;      /* interned, bounded length; NULL if none */
     const char *sender;      /* "addr:port" */
     const char *server;      /* Server / User-Agent */
@@ -116,7 +164,11 @@ struct sh_txn {
     unsigned cancelled : 1;
     unsigned ack_seen : 1;
     unsigned failure_relayed : 1; /* our failure came from downstream */
-    uint16_t seen_point[SH_SEEN_SLOTS]; /* capture point of each first sighting */
+    unsigned link_refused : 1; /* a shared value was not used: sh_tracker_link_refusal() */
+    unsigned link_addr_checked : 1; /* B2BUA link: the addresses were compared */
+    unsigned has_downstream : 1; /* a captured leg continues this one */
+    uint8_t seen_point[SH_SEEN_SLOTS]; /* capture point of each first sighting (255: 255 or more) */
+    uint32_t dst;            /* where the INVITE went: sh_tracker_endpoint(), 0 unknown */
     const sh_leg_names *names; /* never NULL */
     const char *kept_text;   /* proxy-call-id and B2BUA link value, packed:
                               * read them with sh_txn_proxy_call_id() and
@@ -138,7 +190,8 @@ struct sh_call {
     uint16_t legs;
     bool legs_limited;       /* max_legs_per_call was hit */
     bool delayed_to_eo;      /* some leg was a delayed offer to an EO-required target */
-    const sh_failure *failure; /* the latest failure origin of the call */
+    sh_txn *top;             /* the latest initial INVITE on the call's first hop:
+                              * its outcome is the call's (after challenges and retries) */
     sh_txn *deepest;         /* the leg with the highest hop: where a B2BUA hangs on */
 };
 
@@ -171,6 +224,8 @@ typedef struct sh_result {
     uint8_t dup;             /* sh_dup */
     uint8_t sdp_role;        /* sh_sdp_role */
     uint16_t via_total;      /* saturates at 65535 */
+    uint32_t orphan_failure; /* a failure response without its INVITE: its
+                              * failure's id (sh_tracker_failure_at), else 0 */
 } sh_result;
 
 typedef struct sh_tracker sh_tracker;
@@ -189,6 +244,43 @@ uint32_t sh_tracker_call_count(const sh_tracker *t);
  * from 1. Both stay valid until sh_tracker_free(). */
 sh_txn *sh_tracker_txn_at(const sh_tracker *t, uint32_t index);    /* NULL if none */
 sh_call *sh_tracker_call_at(const sh_tracker *t, uint32_t number); /* NULL if none */
+const sh_failure *sh_tracker_failure_at(const sh_tracker *t, uint32_t id); /* NULL if none */
+/* The leg a failure started on, NULL for an orphan. */
+const sh_txn *sh_failure_txn(const sh_tracker *t, const sh_failure *f);
+
+/* An endpoint "addr:port" by the id kept in sh_txn.dst; NULL for 0. */
+const char *sh_tracker_endpoint(const sh_tracker *t, uint32_t id);
+
+/* The failure a response belongs to: its transaction's, or an orphan's. */
+const sh_failure *sh_result_failure(const sh_tracker *t, const sh_result *r);
+
+/* The class of a final response's story: the failure's, or cancelled for
+ * a 487 after CANCEL; SH_FC_NONE for anything else. */
+sh_failure_class sh_result_class(const sh_tracker *t, const sh_result *r);
+
+/* A B2BUA link the tracker refused: which value was shared with which leg,
+ * and why it was not used (SH_REFUSED_*). */
+typedef struct sh_link_refusal {
+    sh_link_kind kind;
+    const char *value;
+    const sh_txn *other;     /* the leg that carried the value before */
+    unsigned why;
+    int64_t after_ns;        /* how long after the other leg's INVITE */
+} sh_link_refusal;
+bool sh_tracker_link_refusal(const sh_tracker *t, const sh_txn *x, sh_link_refusal *out);
+
+/* Neither a provisional nor a final response seen (yet). */
+static inline bool sh_txn_unanswered(const sh_txn *x)
+{
+    return x->seen[SH_SEEN_PROV].frame == 0 && x->seen[SH_SEEN_FINAL].frame == 0;
+}
+
+/* The call's outcome: its top leg (after challenges and retries), NULL if
+ * the call has none yet. */
+static inline const sh_txn *sh_call_outcome(const sh_call *c)
+{
+    return c ? c->top : NULL;
+}
 
 /* The leg's Expressway proxy-call-id as text (in *buf* or kept text), NULL
  * when it has none. A UUID is kept in 16 bytes rather than 37: most legs

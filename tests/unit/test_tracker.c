@@ -28,6 +28,11 @@ typedef struct spec {
     const char *session_id;
     const char *warning;
     const char *variant;  /* changes the fingerprint without changing identity */
+    const char *src;      /* sender "addr:port" (default 192.0.2.1:5061) */
+    const char *dst;      /* receiver, INVITEs */
+    const char *guid;     /* Cisco-Guid */
+    const char *reason;
+    bool cut;             /* the body ends early */
 } spec;
 
 #define MAXV 70
@@ -42,11 +47,14 @@ static void run(sh_tracker *t, const spec *s, sh_result *r)
     m.frame = s->frame;
     m.time_ns = s->ms * 1000000;
     m.capture_point = s->point;
-    m.src = sh_str_from("192.0.2.1:5061");
+    m.src = sh_str_from(s->src ? s->src : "192.0.2.1:5061");
+    m.dst = sh_str_from(s->dst);
+    m.cisco_guid = sh_str_from(s->guid);
+    m.body_cut = s->cut;
     m.is_request = s->method != NULL;
     m.method = sh_str_from(s->method);
     m.status = s->status;
-    m.reason = sh_str_from(s->status == 500 ? "Internal Server Error" : "");
+    m.reason = sh_str_from(s->reason ? s->reason : s->status == 500 ? "Internal Server Error" : "");
     m.call_id = sh_str_from(s->call_id);
     m.has_cseq = true;
     m.cseq = s->cseq;
@@ -171,20 +179,20 @@ static void test_seed_scenario(void)
     /* What users read. */
     char buf[1024];
     sh_msg_brief b = { .is_request = false, .status = 500 };
-    sh_describe_label(&r500_3, &b, buf, sizeof buf);
+    sh_describe_label(t, &r500_3, &b, buf, sizeof buf);
     CHECK(strcmp(buf, "call 1 hop 3/3 DO to company.webex.com (EO req) 500 ORIGIN") == 0);
-    sh_describe_label(&r500_1, &b, buf, sizeof buf);
+    sh_describe_label(t, &r500_1, &b, buf, sizeof buf);
     CHECK(strcmp(buf, "call 1 hop 1/3 DO to company.webex.com (EO req) 500 relayed from hop 3") == 0);
-    sh_describe_failure_origin(inv3.txn, buf, sizeof buf);
+    sh_describe_failure_origin(t, inv3.txn->failure, buf, sizeof buf);
     CHECK(strcmp(buf, "500 Internal Server Error originated on hop 3 (sent by 192.0.2.1:5061; Warning 399 "
                       "\"Invalid content in far end 200 OK\"). Cause: delayed offer to company.webex.com "
                       "(early offer only). Fix: Early Offer on the CUCM SIP trunk") == 0);
     CHECK(strlen(buf) < 240);   /* Wireshark cuts expert texts beyond that */
     CHECK(strstr(SH_EO_FIX, "Early Offer support for voice and video calls") != NULL);
-    sh_describe_failure_relayed(inv1.txn, 500, buf, sizeof buf);
+    sh_describe_failure_relayed(inv1.txn->failure, 500, buf, sizeof buf);
     CHECK(strcmp(buf, "500 relayed from hop 3: the failure of frame 7 (500 Internal Server Error, sent by "
                       "192.0.2.1:5061; Warning 399 \"Invalid content in far end 200 OK\")") == 0);
-    sh_describe_link(inv2.txn, buf, sizeof buf);
+    sh_describe_link(t, inv2.txn, buf, sizeof buf);
     CHECK(strstr(buf, "via-chain") == buf);
 
     sh_tracker_free(t);
@@ -355,7 +363,8 @@ static void test_cancel(void)
     CHECK(r487_2.flags & SH_F_CANCELLED);   /* hop 2's CANCEL not captured: the caller's counts */
     CHECK(r487_1.flags & SH_F_CANCELLED);
     CHECK(!(r487_1.flags & (SH_F_FAILURE_ORIGIN | SH_F_FAILURE_RELAYED)));
-    CHECK(inv1.call->failure == NULL);
+    CHECK(inv1.txn->failure == NULL);
+    CHECK(sh_result_class(t, &r487_1) == SH_FC_CANCELLED);
     sh_tracker_free(t);
 }
 
@@ -456,6 +465,305 @@ static void test_reverse_reinvite(void)
     sh_tracker_free(t);
 }
 
+/* ---- the failure model ---------------------------------------------------- */
+
+#define VA "SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKa"
+#define VB "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKb"
+#define VC "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKc"
+
+/* INVITE -> 407 -> INVITE with credentials -> 200: the call connected. */
+static void test_challenge(void)
+{
+    sh_tracker *t = tracker_with(NULL);
+    sh_result i1, r407, i2, i2b, r200b, r200;
+    char buf[512];
+
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = VA, .call_id = "ch", .cseq = 1, .sdp = true,
+                    .dst = "10.0.0.2:5060" }, &i1);
+    run(t, &(spec){ .frame = 2, .status = 407, .vias = VA, .call_id = "ch", .cseq = 1, .cseq_method = "INVITE",
+                    .to_tag = "p1", .reason = "Proxy Authentication Required", .src = "10.0.0.2:5060" }, &r407);
+    run(t, &(spec){ .frame = 3, .method = "INVITE", .vias = VA "2", .call_id = "ch", .cseq = 2, .sdp = true }, &i2);
+    run(t, &(spec){ .frame = 4, .method = "INVITE", .vias = VB ", " VA "2", .call_id = "ch", .cseq = 2, .sdp = true },
+        &i2b);
+    run(t, &(spec){ .frame = 5, .status = 200, .vias = VB ", " VA "2", .call_id = "ch", .cseq = 2,
+                    .cseq_method = "INVITE", .to_tag = "u" }, &r200b);
+    run(t, &(spec){ .frame = 6, .status = 200, .vias = VA "2", .call_id = "ch", .cseq = 2, .cseq_method = "INVITE",
+                    .to_tag = "u" }, &r200);
+    CHECK_INT(sh_result_class(t, &r407), SH_FC_CHALLENGE);
+    CHECK(!sh_class_info_of(SH_FC_CHALLENGE)->is_failure);
+    CHECK(i2.call == i1.call && i2b.call == i1.call);
+    CHECK_INT(i2.hop, 1);
+    CHECK_INT(i2b.hop, 2);
+    CHECK(i1.call->top == i2.txn);
+    CHECK_INT(sh_result_class(t, &r200), SH_FC_NONE);
+    sh_describe_verdict(t, i1.call, NULL, buf, sizeof buf);
+    CHECK(strcmp(buf, "OK: early offer, 200") == 0);
+    sh_msg_brief b = { .is_request = false, .status = 407 };
+    sh_describe_label(t, &r407, &b, buf, sizeof buf);
+    CHECK(strcmp(buf, "call 1 hop 1/2 EO 407 challenge") == 0);
+    sh_tracker_free(t);
+}
+
+/* A delayed offer toward Webex blamed only on evidence. */
+static void test_delayed_offer_evidence(void)
+{
+    static const struct {
+        unsigned status;
+        const char *warning;
+        sh_failure_class want;
+    } cases[] = {
+        { 500, WARN, SH_FC_DELAYED_OFFER },
+        { 488, NULL, SH_FC_DELAYED_OFFER },
+        { 606, NULL, SH_FC_DELAYED_OFFER },
+        { 500, NULL, SH_FC_UNAVAILABLE },
+        { 503, "399 x \"No media resources available\"", SH_FC_UNAVAILABLE },
+        { 504, NULL, SH_FC_NO_ANSWER },
+        { 404, "399 x \"Not Found\"", SH_FC_ROUTING },
+        { 403, "399 x \"Policy Response\"", SH_FC_ROUTING },
+        { 486, NULL, SH_FC_BUSY },
+        { 603, NULL, SH_FC_DECLINED },
+        { 483, NULL, SH_FC_LOOP },
+        { 422, NULL, SH_FC_SESSION_TIMER },
+        { 480, NULL, SH_FC_ROUTING },
+        { 302, NULL, SH_FC_REDIRECT },
+        { 502, NULL, SH_FC_OTHER },
+        { 502, "305 x \"Incompatible media format\"", SH_FC_MEDIA },
+    };
+    sh_domains *d = sh_domains_new(SH_DEFAULT_EO_DOMAINS);
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++) {
+        sh_tracker *t = tracker_with(d);
+        sh_result inv, resp;
+        run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = VA, .call_id = "do", .cseq = 1, .host = WEBEX }, &inv);
+        run(t, &(spec){ .frame = 2, .status = cases[i].status, .vias = VA, .call_id = "do", .cseq = 1,
+                        .cseq_method = "INVITE", .to_tag = "w", .warning = cases[i].warning }, &resp);
+        if (sh_result_class(t, &resp) != cases[i].want)
+            fprintf(stderr, "case %u: %u -> %s\n", i, cases[i].status,
+                    sh_failure_class_name(sh_result_class(t, &resp)));
+        CHECK_INT(sh_result_class(t, &resp), cases[i].want);
+        sh_tracker_free(t);
+    }
+    /* The same 500 toward a partner is no delayed-offer failure. */
+    sh_tracker *t = tracker_with(d);
+    sh_result inv, resp;
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = VA, .call_id = "p", .cseq = 1, .host = "partner.example" },
+        &inv);
+    run(t, &(spec){ .frame = 2, .status = 500, .vias = VA, .call_id = "p", .cseq = 1, .cseq_method = "INVITE",
+                    .warning = WARN }, &resp);
+    CHECK_INT(sh_result_class(t, &resp), SH_FC_UNAVAILABLE);
+    sh_tracker_free(t);
+    /* An INVITE cut before its body: the offer is unknown. */
+    t = tracker_with(d);
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = VA, .call_id = "cut", .cseq = 1, .host = WEBEX,
+                    .cut = true }, &inv);
+    CHECK_INT(inv.txn->offer, SH_OFFER_UNKNOWN);
+    run(t, &(spec){ .frame = 2, .status = 500, .vias = VA, .call_id = "cut", .cseq = 1, .cseq_method = "INVITE",
+                    .warning = WARN }, &resp);
+    CHECK_INT(sh_result_class(t, &resp), SH_FC_UNAVAILABLE);
+    sh_tracker_free(t);
+    sh_domains_free(d);
+}
+
+/* A proxy's own 408 after its next hop stayed silent. */
+static void test_silent_next_hop(void)
+{
+    sh_domains *d = sh_domains_new(SH_DEFAULT_EO_DOMAINS);
+    sh_tracker *t = tracker_with(d);
+    sh_result i1, i2, i2r, r408;
+    char buf[512];
+
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = VA, .call_id = "s", .cseq = 1, .host = WEBEX,
+                    .dst = "10.0.0.2:5060" }, &i1);
+    run(t, &(spec){ .frame = 2, .method = "INVITE", .vias = VB ", " VA, .call_id = "s", .cseq = 1, .host = WEBEX,
+                    .src = "10.0.0.2:5060", .dst = "10.0.0.9:5060", .ms = 1 }, &i2);
+    run(t, &(spec){ .frame = 3, .method = "INVITE", .vias = VB ", " VA, .call_id = "s", .cseq = 1, .host = WEBEX,
+                    .ms = 600 }, &i2r);
+    run(t, &(spec){ .frame = 4, .status = 408, .vias = VA, .call_id = "s", .cseq = 1, .cseq_method = "INVITE",
+                    .to_tag = "k", .reason = "Request Timeout", .src = "10.0.0.2:5060", .ms = 4000 }, &r408);
+    CHECK(i2r.dup == SH_DUP_RETRANSMISSION);
+    CHECK(r408.flags & SH_F_FAILURE_ORIGIN);
+    CHECK_INT(sh_result_class(t, &r408), SH_FC_NO_ANSWER);
+    CHECK(i1.txn->failure->generated);
+    CHECK_INT(i1.txn->failure->silent_frame, 2);
+    CHECK(sh_txn_unanswered(i2.txn));
+    sh_describe_cause(t, i1.txn->failure, buf, sizeof buf);
+    CHECK(strcmp(buf, "10.0.0.2:5060 generated 408 Request Timeout on hop 1: its INVITE on hop 2 (frame 2) to "
+                      "10.0.0.9:5060 got no response.") == 0);
+    sh_describe_no_response(t, i2.txn, buf, sizeof buf);
+    CHECK(strstr(buf, "10.0.0.9:5060 never answered") != NULL);
+    sh_tracker_free(t);
+    sh_domains_free(d);
+}
+
+/* Parallel forking: the relayed response points at the branch it came
+ * from (same code and To-tag), the other branch's failure is not relayed. */
+static void test_fork(void)
+{
+    sh_tracker *t = tracker_with(NULL);
+    sh_result i1, ia, ib, r404, r486, r486up;
+    char buf[512];
+
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = VA, .call_id = "f", .cseq = 1 }, &i1);
+    run(t, &(spec){ .frame = 2, .method = "INVITE", .vias = VB ", " VA, .call_id = "f", .cseq = 1 }, &ia);
+    run(t, &(spec){ .frame = 3, .method = "INVITE", .vias = VC ", " VA, .call_id = "f", .cseq = 1 }, &ib);
+    run(t, &(spec){ .frame = 4, .status = 486, .vias = VC ", " VA, .call_id = "f", .cseq = 1, .cseq_method = "INVITE",
+                    .to_tag = "tb", .reason = "Busy Here" }, &r486);
+    run(t, &(spec){ .frame = 5, .status = 404, .vias = VB ", " VA, .call_id = "f", .cseq = 1, .cseq_method = "INVITE",
+                    .to_tag = "ta", .reason = "Not Found" }, &r404);
+    run(t, &(spec){ .frame = 6, .status = 486, .vias = VA, .call_id = "f", .cseq = 1, .cseq_method = "INVITE",
+                    .to_tag = "tb", .reason = "Busy Here" }, &r486up);
+    CHECK_INT(ia.hop, 2);
+    CHECK_INT(ib.hop, 2);
+    CHECK(r486up.flags & SH_F_FAILURE_RELAYED);
+    CHECK(i1.txn->failure == ib.txn->failure);   /* not the 404 that came last */
+    CHECK_INT(i1.txn->failure->frame, 4);
+    CHECK_INT(sh_result_class(t, &r404), SH_FC_ROUTING);
+    CHECK_INT(sh_result_class(t, &r486up), SH_FC_BUSY);
+    sh_describe_failure_origin(t, ia.txn->failure, buf, sizeof buf);
+    CHECK(strstr(buf, "Not relayed: hop 1 relayed the 486 of frame 4") != NULL);
+    sh_tracker_free(t);
+}
+
+/* B2BUA legs: hop = the linked leg's + 1 whatever their Via count, and a
+ * shared value links only a leg that continues where the other arrived. */
+static void test_b2bua_continuity(void)
+{
+    sh_tracker *t = tracker_with(NULL);
+    sh_result a, b, c1, c2, c3;
+    const char *sid = "ab30317f1a784dc48ff824d0d3715d86;remote=00000000000000000000000000000000";
+    char buf[512];
+
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = VA, .call_id = "A", .cseq = 1, .session_id = sid,
+                    .src = "10.0.0.1:5060", .dst = "10.0.0.2:5060" }, &a);
+    /* Topology hiding keeps the old Via count on the new Call-ID. */
+    run(t, &(spec){ .frame = 2, .method = "INVITE", .vias = VB ", SIP/2.0/UDP 10.0.0.2;branch=z9hG4bKhidden",
+                    .call_id = "B", .cseq = 1, .session_id = sid, .src = "10.0.0.2:5060", .dst = "10.0.0.3:5060",
+                    .ms = 3 }, &b);
+    CHECK(b.call == a.call);
+    CHECK_INT(b.hop, 2);
+    CHECK_INT(b.txn->link, SH_LINK_SESSION_ID);
+    CHECK(b.txn->link_addr_checked);
+    sh_describe_link(t, b.txn, buf, sizeof buf);
+    CHECK(strstr(buf, "checked: it leaves 10.0.0.2:5060, where that INVITE arrived, 0.003 s later") != NULL);
+    /* Responses on the new Call-ID carry the same hop. */
+    sh_result r;
+    run(t, &(spec){ .frame = 3, .status = 180, .vias = VB ", SIP/2.0/UDP 10.0.0.2;branch=z9hG4bKhidden",
+                    .call_id = "B", .cseq = 1, .cseq_method = "INVITE", .to_tag = "x" }, &r);
+    CHECK_INT(r.hop, 2);
+
+    /* CUCM reusing one Cisco-Guid for three calls: each leaves CUCM again. */
+    const char *g = "1234567890-1234567890-1234567890-1234567890";
+    run(t, &(spec){ .frame = 10, .method = "INVITE", .vias = VA "g1", .call_id = "g1", .cseq = 1, .guid = g,
+                    .src = "10.0.0.1:5060", .dst = "10.0.0.9:5060", .ms = 10000 }, &c1);
+    run(t, &(spec){ .frame = 11, .method = "INVITE", .vias = VA "g2", .call_id = "g2", .cseq = 1, .guid = g,
+                    .src = "10.0.0.1:5060", .dst = "10.0.0.9:5060", .ms = 12000 }, &c2);
+    run(t, &(spec){ .frame = 12, .method = "INVITE", .vias = VA "g3", .call_id = "g3", .cseq = 1, .guid = g,
+                    .src = "10.0.0.9:5060", .dst = "10.0.0.7:5060", .ms = 72000 }, &c3);
+    CHECK(c1.call != c2.call && c2.call != c3.call && c1.call != c3.call);
+    CHECK_INT(c2.hop, 1);
+    CHECK_INT(c3.hop, 1);
+    CHECK(c2.txn->link_refused);
+    sh_link_refusal why;
+    CHECK(sh_tracker_link_refusal(t, c2.txn, &why) && why.why == SH_REFUSED_ADDRESS && why.other == c1.txn);
+    CHECK(sh_tracker_link_refusal(t, c3.txn, &why) && why.why == SH_REFUSED_TIME);
+    sh_describe_link(t, c2.txn, buf, sizeof buf);
+    CHECK(strstr(buf, "not linked to call 2: its hop 1 INVITE (frame 10) carried the same Cisco-Guid") != NULL);
+    CHECK(strstr(buf, "does not leave 10.0.0.9:5060, where that INVITE arrived") != NULL);
+    CHECK(sh_txn_link_value(c2.txn) == NULL);
+    sh_tracker_free(t);
+}
+
+/* A failure whose INVITE is not in the capture still gets its story. */
+static void test_orphan_failure(void)
+{
+    sh_tracker *t = tracker_with(NULL);
+    sh_result r2, r2again, r1;
+
+    run(t, &(spec){ .frame = 1, .status = 503, .vias = VB ", " VA, .call_id = "o", .cseq = 1, .cseq_method = "INVITE",
+                    .to_tag = "u", .reason = "Service Unavailable", .src = "10.0.0.3:5060",
+                    .warning = "399 gw \"Gateway overloaded\"" }, &r2);
+    run(t, &(spec){ .frame = 2, .status = 503, .vias = VB ", " VA, .call_id = "o", .cseq = 1, .cseq_method = "INVITE",
+                    .to_tag = "u", .reason = "Service Unavailable", .src = "10.0.0.3:5060", .ms = 500 }, &r2again);
+    run(t, &(spec){ .frame = 3, .status = 503, .vias = VA, .call_id = "o", .cseq = 1, .cseq_method = "INVITE",
+                    .to_tag = "u", .reason = "Service Unavailable", .src = "10.0.0.2:5060" }, &r1);
+    CHECK(r2.flags & SH_F_ORPHAN);
+    CHECK(r2.flags & SH_F_FAILURE_ORIGIN);
+    CHECK_INT(r2.hop, 2);
+    CHECK(r2.orphan_failure != 0);
+    CHECK(r2again.orphan_failure == r2.orphan_failure && (r2again.flags & SH_F_FAILURE_ORIGIN));
+    CHECK(r1.flags & SH_F_FAILURE_RELAYED);
+    CHECK(r1.orphan_failure == r2.orphan_failure);
+    CHECK_INT(r1.hop, 1);
+    const sh_failure *f = sh_result_failure(t, &r1);
+    CHECK(f && f->hop == 2 && f->warning.code == 399 && f->cls == SH_FC_UNAVAILABLE);
+    CHECK(f && g_strcmp0(f->sender, "10.0.0.3:5060") == 0);
+    char buf[512];
+    sh_describe_cause(t, f, buf, sizeof buf);
+    CHECK(strstr(buf, "its INVITE is not in the capture") != NULL);
+    sh_tracker_free(t);
+}
+
+/* A re-INVITE rejected inside an established call: the call stays up. */
+static void test_reinvite_rejected(void)
+{
+    sh_tracker *t = tracker_with(NULL);
+    sh_result i1, ok, re, r488;
+    char buf[512];
+
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = VA, .call_id = "re", .cseq = 1, .sdp = true }, &i1);
+    run(t, &(spec){ .frame = 2, .status = 200, .vias = VA, .call_id = "re", .cseq = 1, .cseq_method = "INVITE",
+                    .to_tag = "u" }, &ok);
+    run(t, &(spec){ .frame = 3, .method = "INVITE", .vias = VA "r", .call_id = "re", .cseq = 2, .to_tag = "u" }, &re);
+    run(t, &(spec){ .frame = 4, .status = 488, .vias = VA "r", .call_id = "re", .cseq = 2, .cseq_method = "INVITE",
+                    .to_tag = "u", .reason = "Not Acceptable Here" }, &r488);
+    CHECK_INT(sh_result_class(t, &r488), SH_FC_REINVITE_REJECTED);
+    CHECK(i1.call->top == i1.txn);
+    sh_describe_verdict(t, i1.call, NULL, buf, sizeof buf);
+    CHECK(strcmp(buf, "OK: early offer, 200") == 0);
+    sh_tracker_free(t);
+}
+
+/* Hostile preferences are clamped into their documented ranges. */
+static void test_limits_clamped(void)
+{
+    sh_limits l;
+
+    sh_limits_default(&l);
+    l.max_vias = 0;
+    l.max_calls = 0;
+    l.max_legs_per_call = UINT32_MAX;
+    l.link_window_ns = -1;
+    sh_limits_clamp(&l);
+    CHECK_INT(l.max_vias, 1);
+    CHECK_INT(l.max_calls, 1);
+    CHECK_INT(l.max_legs_per_call, 4096);
+    CHECK(l.link_window_ns == 0);
+    l.max_vias = UINT32_MAX;
+    sh_limits_clamp(&l);
+    CHECK_INT(l.max_vias, 1024);
+}
+
+/* One row per class, each complete, names and expert fields unique. */
+static void test_class_table(void)
+{
+    for (unsigned c = SH_FC_NONE + 1; c < SH_FC_COUNT; c++) {
+        const sh_class_info *ci = sh_class_info_of((sh_failure_class)c);
+        CHECK(ci->name && ci->name[0] && ci->expert && strncmp(ci->expert, "siphop.", 7) == 0);
+        CHECK(ci->title[0] && ci->verdict[0] && ci->short_cause[0] && ci->fix[0]);
+        for (unsigned d = c + 1; d < SH_FC_COUNT; d++) {
+            CHECK(strcmp(ci->name, sh_class_info_of((sh_failure_class)d)->name) != 0);
+            CHECK(strcmp(ci->expert, sh_class_info_of((sh_failure_class)d)->expert) != 0);
+        }
+        /* Errors are network faults, never the callee's choice. */
+        if (c == SH_FC_BUSY || c == SH_FC_DECLINED || c == SH_FC_CHALLENGE || c == SH_FC_CANCELLED)
+            CHECK(ci->severity < SH_SEV_WARN);
+    }
+    CHECK(strcmp(sh_failure_class_name(SH_FC_COUNT), "") == 0);
+    CHECK(strstr(sh_class_info_of(SH_FC_DELAYED_OFFER)->fix, "Best Effort (no MTP inserted)") != NULL);
+    CHECK(strstr(sh_class_info_of(SH_FC_DELAYED_OFFER)->fix, "Mandatory (insert MTP if needed)") != NULL);
+    CHECK(strstr(sh_class_info_of(SH_FC_DELAYED_OFFER)->fix, "Media Termination Point Required") != NULL);
+}
+
 int main(void)
 {
     test_seed_scenario();
@@ -467,5 +775,14 @@ int main(void)
     test_cancel();
     test_hostile();
     test_reverse_reinvite();
+    test_challenge();
+    test_delayed_offer_evidence();
+    test_silent_next_hop();
+    test_fork();
+    test_b2bua_continuity();
+    test_orphan_failure();
+    test_reinvite_rejected();
+    test_limits_clamped();
+    test_class_table();
     return check_report();
 }
