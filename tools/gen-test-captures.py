@@ -829,10 +829,10 @@ def far_end_sdp(origin, sess_id, media_ip, audio_pt, video=True):
 # --------------------------------------------------------------------------
 
 EXPECTED_COLUMNS = ["frame", "msg", "call", "hop", "offer", "eo_required", "invite",
-                    "final", "status", "origin", "origin_hop", "dup_of", "experts"]
+                    "final", "status", "origin", "origin_hop", "dup_of", "experts", "class"]
 # Captures that model SDP roles have an "sdp" column, before "experts" (the
-# test harness reads experts from the last column).
-EXPECTED_COLUMNS_SDP = EXPECTED_COLUMNS[:-1] + ["sdp", "experts"]
+# test harness finds columns by their header name).
+EXPECTED_COLUMNS_SDP = EXPECTED_COLUMNS[:-2] + ["sdp", "experts", "class"]
 
 
 class Call:
@@ -869,13 +869,17 @@ class Sighting:
 
     failure: for a failure response, "origin" when this hop's response is
              where the failure started, or the origin's Sighting when relayed.
+    cls:     with failure="origin", the failure class the scenario shows
+             (siphop.failure_class: "delayed-offer", "busy", "unavailable" ...).
     dup:     (first Sighting, "retransmission" | "copy") for a repeat.
     """
 
-    def __init__(self, txn, label, failure=None, dup=None, hop_missing=False):
+    def __init__(self, txn, label, failure=None, dup=None, hop_missing=False, cls=None):
+        assert (failure == "origin") == (cls is not None)
         self.txn = txn
         self.label = label
         self.failure = failure
+        self.cls = cls
         self.dup = dup
         self.hop_missing = hop_missing
         self.frame = None
@@ -898,7 +902,7 @@ class Sighting:
     def duplicate(self, kind):
         assert kind in ("retransmission", "copy")
         return Sighting(self.txn, self.label, failure=self.failure,
-                        dup=(self.first(), kind), hop_missing=False)
+                        dup=(self.first(), kind), hop_missing=False, cls=self.cls)
 
 
 class Capture:
@@ -1068,11 +1072,13 @@ class Capture:
             if status is not None and status >= 400:
                 if status == 487 and t.cancelled:
                     assert s.failure is None
+                    row["class"] = "cancelled"
                 else:
                     assert s.failure is not None, "failure response without origin"
                     origin = first if s.failure == "origin" else s.failure.first()
                     row["origin"] = origin.frame
                     row["origin_hop"] = origin.txn.hop
+                    row["class"] = origin.cls
             else:
                 assert s.failure is None
             experts = []
@@ -1086,6 +1092,7 @@ class Capture:
                         experts.append("delayed_offer_eo_required")
                 if s.failure == "origin":
                     experts.append("failure_origin")
+                    experts.append("failure." + s.cls.replace("-", "_"))
                 elif s.failure is not None:
                     experts.append("failure_relayed")
                 if s.hop_missing:
@@ -1179,7 +1186,7 @@ def play_seed_call(cap, hops=(1, 2, 3), labels=None, coalesce_hop3=False,
             continue
         t = txns[hop]
         if label == "500":
-            s = t.msg(label, failure=origin or "origin")
+            s = t.msg(label, failure=origin or "origin", cls=None if origin else "delayed-offer")
             origin = origin or s
         else:
             s = t.msg(label, hop_missing=(label == "INVITE" and hop == min(hops) > 1))
@@ -1446,7 +1453,7 @@ def cap_udp_retransmission():
     cucm, expc_ep, webex = (CUCM, 5060), (EXPC, 5060), (WEBEX, 5060)
 
     s_inv2 = t2.msg("INVITE")
-    s500 = t2.msg("500", failure="origin")
+    s500 = t2.msg("500", failure="origin", cls="delayed-offer")
     s_ack2 = t2.msg("ACK")
     cap.udp(cucm, expc_ep, t0, inv1, t1.msg("INVITE"))
     cap.udp(expc_ep, cucm, t0 + ms(1.630), trying1, t1.msg("100"))
@@ -1573,7 +1580,7 @@ def cap_b2bua_session_id():
     r500_1 = response_to(inv1, 500, "Internal Server Error",
                          to_tag=hexid(label + "/a-to-tag", 16), record_route=False,
                          headers=[tandberg_c, warning])
-    s500 = t3.msg("500", failure="origin")
+    s500 = t3.msg("500", failure="origin", cls="delayed-offer")
     seq = [
         (hop1, True, 0, inv1, t1.msg("INVITE")),
         (hop1, False, 1.266, trying1, t1.msg("100")),
@@ -1744,7 +1751,7 @@ def cap_busy_partner_early_offer():
                              ("Warning", '399 sbc1.partner.example.com "Called party busy"')])
     r486_2 = relay_response(r486_3)
     r486_1 = relay_response(r486_2)
-    s486 = t3.msg("486", failure="origin")
+    s486 = t3.msg("486", failure="origin", cls="busy")
     seq = [
         (hop1, True, 0, inv1, t1.msg("INVITE")),
         (hop1, False, 1.241, trying1, t1.msg("100")),
@@ -1816,7 +1823,7 @@ def cap_webex_503_becomes_500():
     r500_2 = relay_response(r503_3)
     r500_2.start = "SIP/2.0 500 Internal Server Error"
     r500_1 = relay_response(r500_2)
-    s503 = t3.msg("503", failure="origin")
+    s503 = t3.msg("503", failure="origin", cls="unavailable")
     seq = [
         (hop1, True, 0, inv1, t1.msg("INVITE")),
         (hop1, False, 1.318, trying1, t1.msg("100")),
@@ -2228,6 +2235,9 @@ def write_all(out_dir):
         readme.append("- `%s.pcapng` (%d frames, %d SIP messages): %s. Expected: %s.\n"
                       % (cap.name, cap.frames, len(cap.rows), cap.summary, cap.verdicts))
     readme.append(README_COLUMNS)
+    # The real-* captures (tools/real-captures/, not made here) are described by hand.
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "real-captures", "README-section.md"), encoding="utf-8") as f:
+        readme.append("\n" + f.read())
     with open(os.path.join(out_dir, "README.md"), "w", newline="\n") as f:
         f.write("".join(readme))
     return caps
@@ -2255,7 +2265,7 @@ def check(repo_dir):
                 bad.append("differs: %s" % name)
         if os.path.isdir(repo_dir):
             for name in sorted(os.listdir(repo_dir)):
-                if name.endswith((".pcapng", ".expected", ".options")) and name not in names:
+                if name.endswith((".pcapng", ".expected", ".options")) and name not in names and not name.startswith("real-"):
                     bad.append("not generated (stale?): %s" % name)
     for line in bad:
         print("gen-test-captures --check: %s" % line, file=sys.stderr)

@@ -22,9 +22,11 @@ python3 "$here/compare_verdicts.py" "$expected" "$SH_HOME/two.pdml" || sh_fail "
 sh_tshark -r "$in" ${opts[@]+"${opts[@]}"} -T pdml > "$SH_HOME/one.pdml" || sh_fail "tshark failed on $cap"
 python3 "$here/compare_verdicts.py" "$expected" "$SH_HOME/one.pdml" --single-pass || sh_fail "single-pass verdicts differ"
 
-# Frames whose expected experts include $1 (whole word), space-separated.
+# Frames whose expected experts include $1 (whole word), space-separated
+# (the experts column found by name: real-*.expected have a class column after it).
 expected_frames() {
-    awk -F'\t' -v e="$1" 'NR>1 { n = split($NF, xs, ","); for (i = 1; i <= n; i++) if (xs[i] == e) print $1 }' \
+    awk -F'\t' -v e="$1" 'NR == 1 { for (c = 1; c <= NF; c++) if ($c == "experts") col = c; next }
+        { n = split($col, xs, ","); for (i = 1; i <= n; i++) if (xs[i] == e) print $1 }' \
         "$expected" | sort -un | tr '\n' ' '
 }
 filtered_frames() {  # filtered_frames FILTER [tshark args]
@@ -38,10 +40,33 @@ for mode in -2 ""; do
     got=$(filtered_frames siphop.delayed_offer_eo_required $mode)
     [ "$got" = "$want" ] || sh_fail "-Y siphop.delayed_offer_eo_required ${mode:-single pass}: got '$got', expected '$want'"
 done
-# Every other expert field as a display filter (two-pass).
-for e in delayed_offer failure_origin failure_relayed hop_missing retransmission copy offer_missing answer_missing; do
+# Every other expert field as a display filter (two-pass): the fixed ones,
+# every failure class's expert the capture expects, and the classes of the
+# class-per-class registry absent here (each must find nothing).
+class_experts="failure.challenge failure.redirect failure.busy failure.declined failure.no_answer
+  failure.routing_policy failure.loop failure.media failure.session_timer failure.unavailable
+  failure.delayed_offer failure.reinvite_rejected failure.other"
+absent=""
+for e in delayed_offer failure_origin failure_relayed hop_missing retransmission copy offer_missing answer_missing \
+         no_response link_refused offer_unknown $class_experts; do
     want=$(expected_frames $e)
+    if [ -z "$want" ]; then   # all those expected nowhere: one filter
+        absent="${absent:+$absent || }siphop.$e"
+        continue
+    fi
     got=$(filtered_frames siphop.$e -2)
     [ "$got" = "$want" ] || sh_fail "-Y siphop.$e: got '$got', expected '$want'"
 done
+got=$(filtered_frames "$absent" -2)
+[ -z "$got" ] || sh_fail "-Y $absent: got '$got', expected none"
+# The class field on every response of a story, where the file has the column.
+if head -1 "$expected" | tr '\t' '\n' | grep -qx class; then
+    for c in $(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "class") col = i; next }
+                          $col != "" { print $col }' "$expected" | sort -u); do
+        want=$(awk -F'\t' -v c="$c" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "class") col = i; next }
+                                     $col == c { print $1 }' "$expected" | sort -un | tr '\n' ' ')
+        got=$(filtered_frames "siphop.failure_class == \"$c\"" -2)
+        [ "$got" = "$want" ] || sh_fail "-Y siphop.failure_class == \"$c\": got '$got', expected '$want'"
+    done
+fi
 echo "ok: $(basename "$cap")"
