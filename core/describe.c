@@ -121,7 +121,7 @@ static const sh_class_info classes[SH_FC_COUNT] = {
     [SH_FC_REINVITE_REJECTED] = { "reinvite-rejected", "siphop.failure.reinvite_rejected",
         "re-INVITE rejected (the call stays up)", "REINVITE REJECTED", "a re-INVITE was rejected; the call stays up",
         "The call stays up but its mid-call change (hold, resume, transfer, media or codec change) failed: compare "
-        "what the re-INVITE asked for (its SDP, or none) with what the far end accepts.", SH_SEV_WARN, false },
+        "what the re-INVITE asked for (its SDP, or none) with what the far end accepts.", SH_SEV_WARN, true },
     [SH_FC_OTHER] = { "other", "siphop.failure.other", "Call failed", "FAILED", "the request was rejected",
         "Check the node that sent it (sender, Server header and Warning say which) and what it logged then.",
         SH_SEV_WARN, true },
@@ -425,6 +425,9 @@ const char *sh_describe_verdict(const sh_tracker *t, const sh_call *c, const cha
     }
     put(&o, "%s: %s -> %u %s from hop %u (%s)", ci->verdict, ci->short_cause, f->status, f->reason ? f->reason : "",
         f->hop, origin_node ? origin_node : f->sender ? f->sender : "?");
+    if (f->cls == SH_FC_NO_ANSWER && f->generated)
+        put(&o, "; %s (hop %u, frame %u) never answered", f->silent_dst ? f->silent_dst : "the next hop", f->hop + 1u,
+            f->silent_frame);
     return buf;
 }
 

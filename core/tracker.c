@@ -46,6 +46,7 @@ typedef struct link_entry {
 typedef struct failure_ref {
     uint64_t key;
     uint32_t failure;      /* id */
+    uint16_t hop;          /* where the response that left it was seen */
 } failure_ref;
 
 /* A refused B2BUA link, kept only for the rare legs that have one. */
@@ -1019,7 +1020,7 @@ static uint64_t branch_key(uint32_t upstream, sh_str to_tag)
     return sh_hash_finish(sh_hash_str(h, to_tag));
 }
 
-static void remember_failure(sh_tracker *t, uint64_t key, const sh_failure *f)
+static void remember_failure(sh_tracker *t, uint64_t key, const sh_failure *f, unsigned hop)
 {
     failure_ref *r;
 
@@ -1028,12 +1029,18 @@ static void remember_failure(sh_tracker *t, uint64_t key, const sh_failure *f)
     r = sh_arena_alloc0(t->arena, sizeof *r);
     r->key = key;
     r->failure = f->id;
+    r->hop = clamp16(hop);
     g_hash_table_add(t->relays, &r->key);
+}
+
+static const failure_ref *remembered(const sh_tracker *t, uint64_t key)
+{
+    return g_hash_table_lookup(t->relays, &key);
 }
 
 static const sh_failure *remembered_failure(const sh_tracker *t, uint64_t key)
 {
-    const failure_ref *r = g_hash_table_lookup(t->relays, &key);
+    const failure_ref *r = remembered(t, key);
     return r ? sh_tracker_failure_at(t, r->failure) : NULL;
 }
 
@@ -1073,7 +1080,7 @@ static void on_failure(sh_tracker *t, const sh_msg *m, sh_txn *x, bool dup, sh_r
          * branch it relays, and as the latest failure otherwise. The guard
          * is belt and braces: upstream chains cannot loop (see top). */
         if (x->upstream && m->to_tag.len)
-            remember_failure(t, branch_key(x->upstream->index, m->to_tag), x->failure);
+            remember_failure(t, branch_key(x->upstream->index, m->to_tag), x->failure, x->hop);
         size_t guard = (size_t)t->lim.max_legs_per_call + 1;
         for (sh_txn *u = x->upstream; u && guard; u = u->upstream, guard--)
             u->downstream_failure = x->failure->id;
@@ -1083,24 +1090,48 @@ static void on_failure(sh_tracker *t, const sh_msg *m, sh_txn *x, bool dup, sh_r
 }
 
 /* A failure response whose INVITE is not in the capture (a capture or log
- * that starts mid-call): its Vias still give its hop, and the response a
- * proxy relays has the Vias of the one it received minus the top one, so
- * relays are tied to their origin as for tracked legs. */
+ * that starts mid-call): its Vias still give its hop, and a proxy relays it
+ * (or its own code instead) one hop up with one Via less, so relays are
+ * tied to their origin by Call-ID, CSeq, From tag and hop. The key of its
+ * top Via finds it again: a retransmission, and the non-2xx ACK, which
+ * reuses that Via. */
+static uint64_t orphan_seen_key(const sh_msg *m)
+{
+    return sh_hash_finish(sh_hash_u64(sh_hash_u64(SH_HASH_INIT, 0x5ee7u), txn_key(m, 0, m->cseq)));
+}
+
+static uint64_t orphan_hop_key(const sh_msg *m, unsigned hop)
+{
+    uint64_t h = sh_hash_u64(SH_HASH_INIT, 0x0e1au);
+    h = sh_hash_str(h, m->call_id);
+    h = sh_hash_u64(h, m->cseq);
+    h = sh_hash_str(h, m->from_tag);
+    return sh_hash_finish(sh_hash_u64(h, hop));
+}
+
 static void on_orphan_failure(sh_tracker *t, const sh_msg *m, sh_result *out)
 {
-    uint64_t here = txn_key(m, 0, m->cseq);
-    uint64_t seen_key = sh_hash_finish(sh_hash_u64(sh_hash_u64(SH_HASH_INIT, 0x5ee7u), here));
+    uint64_t seen_key = orphan_seen_key(m);
     unsigned hop = out->hop ? out->hop : (unsigned)MIN(m->via_total, (size_t)UINT16_MAX);
-    const sh_failure *f = remembered_failure(t, seen_key);
+    const failure_ref *seen = remembered(t, seen_key);
+    const sh_failure *f;
 
     out->hop = clamp16(hop);
-    if (f) {
+    if (seen) {
         /* This response again (retransmitted, or seen at another point). */
-        out->flags |= f->hop == hop ? SH_F_FAILURE_ORIGIN : SH_F_FAILURE_RELAYED;
+        f = sh_tracker_failure_at(t, seen->failure);
+        out->flags |= f->hop == seen->hop ? SH_F_FAILURE_ORIGIN : SH_F_FAILURE_RELAYED;
         out->orphan_failure = f->id;
         return;
     }
-    f = remembered_failure(t, here);
+    if (!out->call && sh_pool_len(t->calls) < t->lim.max_calls) {
+        /* A call of its own: the ACKs and relays on this Call-ID join it. */
+        sh_call *call = new_call(t, m);
+        add_segment(t, m, call, hop);
+        call->min_hop = call->max_hop = clamp16(hop);
+        out->call = call;
+    }
+    f = remembered_failure(t, orphan_hop_key(m, hop));
     if (f) {
         out->flags |= SH_F_FAILURE_RELAYED;
     } else {
@@ -1108,9 +1139,16 @@ static void on_orphan_failure(sh_tracker *t, const sh_msg *m, sh_result *out)
         out->flags |= SH_F_FAILURE_ORIGIN;
     }
     out->orphan_failure = f->id;
-    remember_failure(t, seen_key, f);
-    if (m->n_vias > 1)
-        remember_failure(t, txn_key(m, 1, m->cseq), f);
+    remember_failure(t, seen_key, f, hop);
+    if (hop > 1)
+        remember_failure(t, orphan_hop_key(m, hop - 1), f, hop);
+}
+
+/* The hop of an orphan failure this non-2xx ACK acknowledges, 0 if none. */
+static uint16_t orphan_ack_hop(const sh_tracker *t, const sh_msg *m)
+{
+    const failure_ref *r = remembered(t, orphan_seen_key(m));
+    return r ? r->hop : 0;
 }
 
 static void on_invite_response(sh_tracker *t, const sh_msg *m, sh_txn *x, sh_result *out)
@@ -1197,9 +1235,10 @@ static void on_ack(sh_tracker *t, const sh_msg *m, sh_result *out)
     if (!x)
         x = find_by_dialog(t, m, m->cseq, &s, &hop);
     if (!x) {
+        uint16_t orphan_hop = orphan_ack_hop(t, m);
         out->flags |= SH_F_ORPHAN;
         out->call = s ? sh_tracker_call_at(t, s->call) : NULL;
-        out->hop = hop;
+        out->hop = orphan_hop ? orphan_hop : hop;
         return;
     }
     attribute(out, x);

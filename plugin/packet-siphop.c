@@ -183,36 +183,38 @@ static void draw_failure(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, co
     const sh_result *r = &mr->r;
     const sh_class_info *ci = sh_class_info_of((sh_failure_class)f->cls);
     bool origin = (r->flags & SH_F_FAILURE_ORIGIN) != 0;
-    proto_item *pi;
-    proto_tree *ot;
 
-    /* Always added: its subtree holds fields that may be wanted alone. */
-    pi = gen(proto_tree_add_uint(tree, hf_siphop_origin, tvb, 0, 0, f->frame));
-    ot = proto_item_add_subtree(pi, ett_siphop_origin);
-    add_uint(ot, hf_siphop_origin_hop, tvb, f->hop);
-    if (f->sender)
-        add_string(ot, hf_siphop_origin_sender, tvb, f->sender);
-    if (f->server)
-        add_string(ot, hf_siphop_origin_server, tvb, f->server);
-    if (f->warning.code) {
-        add_uint(ot, hf_siphop_warning_code, tvb, f->warning.code);
-        add_string(ot, hf_siphop_warning_agent, tvb, f->warning.agent.ptr);
-        add_string(ot, hf_siphop_warning_text, tvb, f->warning.text.ptr);
-    }
     add_string(tree, hf_siphop_failure_class, tvb, ci->name);
     if (proto_field_is_referenced(tree, hf_siphop_cause))
         add_string(tree, hf_siphop_cause, tvb, sh_describe_cause(tracker, f, text, TEXT_SIZE));
     add_string(tree, hf_siphop_fix, tvb, ci->fix);
+    /* A challenge or a redirect is no failure: no origin, no relays. */
+    if (ci->is_failure) {
+        /* Always added: its subtree holds fields that may be wanted alone. */
+        proto_item *pi = gen(proto_tree_add_uint(tree, hf_siphop_origin, tvb, 0, 0, f->frame));
+        proto_tree *ot = proto_item_add_subtree(pi, ett_siphop_origin);
+        add_uint(ot, hf_siphop_origin_hop, tvb, f->hop);
+        if (f->sender)
+            add_string(ot, hf_siphop_origin_sender, tvb, f->sender);
+        if (f->server)
+            add_string(ot, hf_siphop_origin_server, tvb, f->server);
+        if (f->warning.code) {
+            add_uint(ot, hf_siphop_warning_code, tvb, f->warning.code);
+            add_string(ot, hf_siphop_warning_agent, tvb, f->warning.agent.ptr);
+            add_string(ot, hf_siphop_warning_text, tvb, f->warning.text.ptr);
+        }
+    }
     if (r->dup)
         return;  /* the verdict belongs to the first sighting */
-    if (origin && ci->is_failure)
-        add_boolean(tree, hf_siphop_failure_origin, tvb, true);
-    if (origin)
+    if (origin) {
+        if (ci->is_failure)
+            add_boolean(tree, hf_siphop_failure_origin, tvb, true);
         add_expert(tree, pinfo, &ei_failure_class[f->cls], tvb, mr,
                    sh_describe_failure_origin(tracker, f, text, TEXT_SIZE));
-    else if (ci->is_failure)
+    } else if (ci->is_failure) {
         add_expert(tree, pinfo, ci->severity >= SH_SEV_WARN ? &ei_failure_relayed : &ei_failure_relayed_note, tvb,
                    mr, sh_describe_failure_relayed(f, mr->brief.status, text, TEXT_SIZE));
+    }
 }
 
 static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, bool fresh,
@@ -270,8 +272,13 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
     } else if (x->invite_frame != pinfo->num) {
         add_uint(tree, hf_siphop_invite, tvb, x->invite_frame);
     }
-    if ((f = sh_result_failure(tracker, r)) != NULL)
+    if ((f = sh_result_failure(tracker, r)) != NULL) {
         draw_failure(tree, pinfo, tvb, mr, f, text);
+    } else if (r->flags & SH_F_CANCELLED) {
+        const sh_class_info *ci = sh_class_info_of(SH_FC_CANCELLED);
+        add_string(tree, hf_siphop_failure_class, tvb, ci->name);
+        add_string(tree, hf_siphop_fix, tvb, ci->fix);
+    }
 }
 
 /* Expert notes for the less common findings, one table instead of a chain. */

@@ -24,9 +24,10 @@
 enum {
     SURE_NONE = 0,
     SURE_TARGET = 1,    /* received an INVITE toward an early-offer-only domain */
-    SURE_VENDOR = 2,    /* "some Expressway": TANDBERG user agent, Via parameters */
-    SURE_NEIGHBOUR = 3, /* the other end of a zone that names its peer */
-    SURE_SELF = 4,      /* its own header or Via says so */
+    SURE_RELAY = 2,     /* sent an INVITE on toward the next hop: not the far end */
+    SURE_VENDOR = 3,    /* "some Expressway": TANDBERG user agent, Via parameters */
+    SURE_NEIGHBOUR = 4, /* the other end of a zone that names its peer */
+    SURE_SELF = 5,      /* its own header or Via says so */
 };
 
 typedef struct endpoint {
@@ -267,6 +268,10 @@ static void learn_invite(const sh_msg *m, const sh_txn *x, endpoint *src, endpoi
     }
     if (x->eo_required && x->names->target)
         claim(dst, far_end_name(x->names->target), SURE_TARGET);
+    /* A node that passes the INVITE on (a proxy, a B2BUA) only received it
+     * toward the early-offer-only domain: it is not that domain's node. */
+    if (x->upstream)
+        claim(src, "Proxy", SURE_RELAY);
 }
 
 void siphop_roles_learn(packet_info *pinfo, const sh_msg *m, const sh_result *r)

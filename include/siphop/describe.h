@@ -39,7 +39,9 @@ typedef struct sh_class_info {
     const char *short_cause; /* in the expert summary: "no answer from the next hop" */
     const char *fix;         /* what to check or change, in full (siphop.fix) */
     sh_severity severity;    /* error only for network faults on the path */
-    bool is_failure;         /* a failed call: not a challenge, redirect or cancel */
+    bool is_failure;         /* a failed transaction, drawn as failure origin and relays (not a
+                              * challenge, redirect or cancel); the call's verdict is its
+                              * initial INVITE's (a rejected re-INVITE leaves it up) */
 } sh_class_info;
 
 const sh_class_info *sh_class_info_of(sh_failure_class c);   /* never NULL */
