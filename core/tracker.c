@@ -858,8 +858,8 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
     call->legs++;
     if (call->legs == 1 || x->hop < call->min_hop)
         call->min_hop = x->hop;
-    if (x->hop >= call->max_hop) {
-        call->max_hop = x->hop;
+    if (x->hop >= call->max_hop || !call->deepest) {   /* an orphan's call has none */
+        call->max_hop = MAX(call->max_hop, x->hop);
         call->deepest = x;
     }
     /* The call's outcome is its latest attempt on its first hop: a retry

@@ -74,6 +74,7 @@ static const char *const methods[] = { "INVITE", "ACK", "CANCEL", "PRACK", "BYE"
 static const char *const call_ids[] = { "a@h", "b@h", "c@h" };
 static const char *const tags[] = { "", "t1", "t2" };
 static const char *const hosts[] = { "10.0.0.1", "10.0.0.2", "expc.example.com", "[2001:db8::1]" };
+static const char *const endpoints[] = { "10.0.0.1:5060", "10.0.0.2:5060", "10.0.0.2:5070", "[2001:db8::1]:5061", "" };
 static const char *const branches[] = { "z9hG4bK1", "z9hG4bK2", "z9hG4bK3", "1", "" };
 static const char *const targets[] = { "webex.com", "a.webex.com", "example.com", "" };
 static const char *const session_ids[] = { "0123456789abcdef0123456789abcdef",
@@ -126,13 +127,16 @@ static void check_result(const sh_tracker *t, const sh_limits *lim, const kept *
         if (x->link == SH_LINK_VIA)
             FUZZ_ASSERT(x->upstream != NULL);
         if (x->failure) {
-            FUZZ_ASSERT(x->failure->status >= 400);
-            check_text(sh_describe_failure_origin(x, small, sizeof small), small, sizeof small);
-            check_text(sh_describe_failure_origin(x, big, sizeof big), big, sizeof big);
-            check_text(sh_describe_failure_relayed(x, 500, big, sizeof big), big, sizeof big);
+            FUZZ_ASSERT(x->failure->status >= 300 && x->failure->cls > SH_FC_NONE && x->failure->cls < SH_FC_COUNT);
+            check_text(sh_describe_failure_origin(t, x->failure, small, sizeof small), small, sizeof small);
+            check_text(sh_describe_failure_origin(t, x->failure, big, sizeof big), big, sizeof big);
+            check_text(sh_describe_failure_relayed(x->failure, 500, big, sizeof big), big, sizeof big);
+            check_text(sh_describe_cause(t, x->failure, big, sizeof big), big, sizeof big);
         }
-        check_text(sh_describe_link(x, small, sizeof small), small, sizeof small);
-        check_text(sh_describe_link(x, big, sizeof big), big, sizeof big);
+        check_text(sh_describe_link(t, x, small, sizeof small), small, sizeof small);
+        check_text(sh_describe_link(t, x, big, sizeof big), big, sizeof big);
+        check_text(sh_describe_link_refused(t, x, big, sizeof big), big, sizeof big);
+        check_text(sh_describe_no_response(t, x, big, sizeof big), big, sizeof big);
         check_text(sh_describe_eo_required(x, NULL, big, sizeof big), big, sizeof big);
     }
     FUZZ_ASSERT(r->dup == SH_DUP_NONE || (r->dup_of != 0 && r->dup_of <= k->frame));
@@ -140,8 +144,16 @@ static void check_result(const sh_tracker *t, const sh_limits *lim, const kept *
         FUZZ_ASSERT(r->hops_missing > 0);
         check_text(sh_describe_hop_missing(r, big, sizeof big), big, sizeof big);
     }
-    check_text(sh_describe_label(r, &k->brief, small, sizeof small), small, sizeof small);
-    check_text(sh_describe_label(r, &k->brief, big, sizeof big), big, sizeof big);
+    if (r->orphan_failure) {
+        const sh_failure *f = sh_tracker_failure_at(t, r->orphan_failure);
+        FUZZ_ASSERT(f != NULL && sh_failure_txn(t, f) == NULL);
+        check_text(sh_describe_cause(t, f, big, sizeof big), big, sizeof big);
+        check_text(sh_describe_failure_origin(t, f, big, sizeof big), big, sizeof big);
+    }
+    if (r->call)
+        check_text(sh_describe_verdict(t, r->call, NULL, big, sizeof big), big, sizeof big);
+    check_text(sh_describe_label(t, r, &k->brief, small, sizeof small), small, sizeof small);
+    check_text(sh_describe_label(t, r, &k->brief, big, sizeof big), big, sizeof big);
     check_text(sh_describe_dup(r, big, sizeof big), big, sizeof big);
 }
 
@@ -183,7 +195,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         now += (int64_t)(sel & 0x70) * 10000000;   /* 0..1.12 s later */
         m.time_ns = now;
         m.capture_point = (sel >> 3) & 1;
-        m.src = sh_str_from("10.0.0.1:5060");
+        /* Few endpoints, so B2BUA continuity both holds and fails. */
+        m.src = PICK(&rd, endpoints, 24);
+        m.dst = PICK(&rd, endpoints, 24);
+        m.body_cut = (sel >> 4) & 1;
 
         m.is_request = op & 1;
         if (m.is_request) {
