@@ -94,6 +94,17 @@ cut-mid-message)
     editcap -s 120 "$cap" "$SH_HOME/snap.pcapng" || sh_fail "editcap -s 120"
     cap="$SH_HOME/snap.pcapng"
     for mode in "" -2; do ok -r "$cap" $mode -V; done
+    # A UDP INVITE cut by the snaplen before its body ends: the offer is
+    # unknown (not a delayed offer), said once on the INVITE.
+    editcap -s 400 "$SH_REPO/test-captures/udp-retransmission.pcapng" "$SH_HOME/snap-udp.pcapng" ||
+        sh_fail "editcap -s 400"
+    for mode in "" -2; do
+        ok -r "$SH_HOME/snap-udp.pcapng" $mode -Y 'siphop.offer_unknown' -T fields -e frame.number -e siphop.offer
+        expect "offer unknown ${mode:-single pass}" "$(tr '\n\t' '  ' < "$SH_HOME/out.txt")" "1 unknown "
+        ok -r "$SH_HOME/snap-udp.pcapng" $mode -Y 'siphop.delayed_offer || siphop.failure.delayed_offer' \
+            -T fields -e frame.number
+        expect "no delayed offer blamed ${mode:-single pass}" "$(tr '\n' ' ' < "$SH_HOME/out.txt")" ""
+    done
     ;;
 many-messages-one-segment)
     frames siphop.limit; expect "limit note" "$got" "1 "
