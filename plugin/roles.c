@@ -290,6 +290,9 @@ void siphop_roles_learn(packet_info *pinfo, const sh_msg *m, const sh_result *r)
             learn_invite(m, x, src, dst);
         return;
     }
+    /* RFC 3261 22.3: a 407 comes from a proxy, never from the far end. */
+    if (m->status == 407)
+        claim(src, "Proxy", SURE_RELAY);
     /* A response's Server names who answered only where the answer started:
      * the failure origin, or the deepest leg of the call. */
     if (((r->flags & SH_F_FAILURE_ORIGIN) || r->call->deepest == x) &&

@@ -179,6 +179,8 @@ static void leg_row(const sh_txn *x, char *buf, size_t size)
                    x->failure->status);
     else if (x->status >= 300 && x->failure && x->failure_relayed)
         g_snprintf(status, sizeof status, "%u relayed from hop %u", x->status, x->failure->hop);
+    else if (x->status >= 300 && x->failure && !sh_class_info_of((sh_failure_class)x->failure->cls)->is_failure)
+        g_snprintf(status, sizeof status, "%u (%s)", x->status, sh_failure_class_name((sh_failure_class)x->failure->cls));
     else if (x->status >= 300 && x->failure)
         g_snprintf(status, sizeof status, "%u origin", x->status);
     else

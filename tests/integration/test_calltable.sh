@@ -78,6 +78,27 @@ table delayed-offer-other-ok.pcapng
 grep -q "^ Verdict: OK: delayed offer, 200${T}" "$SH_HOME/rows.txt" ||
     sh_fail "delayed-offer-other-ok: verdict: $(cat "$SH_HOME/rows.txt")"
 
+# The verdict is the call's outcome, with the class of its failure.
+verdict() {  # verdict CAPTURE VERDICT: the table's only verdict row, in both modes (a single
+             # pass lists no leg that never got a final response: the tables may differ there)
+    local mode
+    for mode in "" -2; do
+        sh_tshark -r "$caps/$1" $mode -q -z siphop,tree > "$SH_HOME/one.txt" 2> "$SH_HOME/err.txt" ||
+            sh_fail "tshark $mode -z siphop,tree failed on $1: $(cat "$SH_HOME/err.txt")"
+        rows < "$SH_HOME/one.txt" > "$SH_HOME/rows.txt" || sh_fail "unreadable table: $(cat "$SH_HOME/one.txt")"
+        grep -qxF " Verdict: $2${T}1" "$SH_HOME/rows.txt" ||
+            sh_fail "$1 ${mode:-single pass}: verdict: $(grep Verdict "$SH_HOME/rows.txt")"
+    done
+}
+verdict real-challenge-407.pcapng "OK: early offer, 200"          # the 407 was a challenge
+verdict real-reinvite-rejected.pcapng "OK: early offer, 200"      # the re-INVITE failed, the call stayed up
+verdict real-408-silent-next-hop.pcapng \
+    "FAILED: no answer from the next hop -> 408 Request Timeout from hop 1 (Proxy); 127.0.0.21:5060 (hop 2, frame 3) never answered"
+verdict real-fork-404-486.pcapng "FAILED: a routing or call-policy rejection -> 404 Not Found from hop 2 (Webex)"
+verdict webex-503-becomes-500.pcapng \
+    "FAILED: a server error or unavailable service -> 503 Service Unavailable from hop 3 (Webex)"
+verdict busy-partner-early-offer.pcapng "BUSY: the callee is busy -> 486 Busy Here from hop 3 (203.0.113.50)"
+
 # Hop 1 missing from the capture.
 table seed-hop2-only.pcapng
 grep -q "^ Hops seen: 2-3 (hops before 2 not captured)${T}" "$SH_HOME/rows.txt" ||

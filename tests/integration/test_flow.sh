@@ -105,6 +105,23 @@ CUCM -> Expressway | ACK
 Webex -> Expressway | 500 (origin) rtx
 Expressway -> Webex | ACK rtx"
 
+# A Session-ID link is no sign of an Expressway: Kamailio with topoh
+# between the UAs is the proxy that passes the INVITE on.
+check real-topoh-session-id.pcapng "nodes: 127.0.0.11, Proxy, Webex
+127.0.0.11 -> Proxy | INVITE (SDP)
+Proxy -> 127.0.0.11 | 100
+Proxy -> Webex | INVITE (SDP)
+Webex -> Proxy | 180
+Proxy -> 127.0.0.11 | 180
+Webex -> Proxy | 200 (SDP answer)
+Proxy -> 127.0.0.11 | 200 (SDP answer)
+127.0.0.11 -> Proxy | ACK
+Proxy -> Webex | ACK
+127.0.0.11 -> Proxy | BYE
+Proxy -> Webex | BYE
+Webex -> Proxy | 200
+Proxy -> 127.0.0.11 | 200"
+
 # A display filter limits the graph to one call.
 sh_tshark -r "$caps/seed-delayed-offer-webex.pcapng" -q -z 'flow,siphop,standard,siphop.hop == 3' > "$SH_HOME/flow.txt" ||
     sh_fail "filtered flow failed"
