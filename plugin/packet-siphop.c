@@ -526,7 +526,7 @@ void proto_register_siphop(void)
           "reinvite-rejected, other", HFILL } },
         { &hf_siphop_cause, { "Cause", "siphop.cause", FT_STRING, BASE_NONE, NULL, 0x0,
           "The cause in one sentence, with its evidence", HFILL } },
-        { &hf_siphop_failure_origin, { "Failure origin", "siphop.failure_origin", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+        { &hf_siphop_failure_origin, { "Failure starts here", "siphop.failure_origin", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
           "This response is where a call failure started (not a challenge, redirect or re-INVITE rejection)",
           HFILL } },
         { &hf_siphop_link, { "Linked by", "siphop.link", FT_STRING, BASE_NONE, NULL, 0x0,
