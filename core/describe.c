@@ -107,10 +107,10 @@ static const sh_class_info classes[SH_FC_COUNT] = {
         "Compare the offer with what the rejecting side accepts: codecs (CUCM region settings), media types "
         "(video, BFCP), and encryption (SRTP required on one side, not offered on the other: the Expressway zone's "
         "Media encryption mode, the CUCM trunk's SRTP Allowed).", SH_SEV_WARN, true },
-    [SH_FC_SESSION_TIMER] = { "session-timer", "siphop.failure.session_timer", "Session timer too small",
+    [SH_FC_SESSION_TIMER] = { "session-timer", "siphop.failure.session_timer", "Session interval too small",
         "FAILED", "a session interval below the far end's minimum",
-        "Raise the Session-Expires sent by the caller (CUCM SIP Profile: Session Refresh Timer) to at least the "
-        "Min-SE in the 422.", SH_SEV_WARN, true },
+        "Raise the Session-Expires the caller sends (on CUCM the Cisco CallManager service parameter \"SIP "
+        "Session Expires Timer\") to at least the Min-SE the 422 asks for, or lower the rejecting side's minimum.", SH_SEV_WARN, true },
     [SH_FC_UNAVAILABLE] = { "unavailable", "siphop.failure.unavailable", "Service unavailable or server error",
         "FAILED", "a server error or unavailable service",
         "Check the node that sent it (sender, Server header and Warning say which): its service status, licences "
