@@ -138,6 +138,14 @@ vias-10000)
     ok -r "$cap" -T fields -e _ws.expert.message
     grep -q '10000 Vias: only the top 70 were parsed (preference siphop.max_vias)' "$SH_HOME/out.txt" ||
         sh_fail "$name: no note naming the Via limit"
+    # Hostile preferences: used clamped to their range (1 to 1024), said in the note.
+    for v in 0:1 4294967295:1024; do
+        ok -r "$cap" -o "siphop.max_vias:${v%%:*}" -o siphop.max_legs:0 -o siphop.max_calls:4294967295 \
+            -o siphop.link_window:4294967295 -T fields -e _ws.expert.message -e siphop.hop
+        grep -q "10000 Vias: only the top ${v##*:} were parsed (preference siphop.max_vias)" "$SH_HOME/out.txt" ||
+            sh_fail "$name: max_vias ${v%%:*} not clamped to ${v##*:}: $(head -c 300 "$SH_HOME/out.txt")"
+        grep -q '10000$' "$SH_HOME/out.txt" || sh_fail "$name: max_vias ${v%%:*}: hop not 10000"
+    done
     ;;
 header-1mib)
     frames 'sip.Method == "INVITE" || sip.Status-Code == 486'; want=$got
