@@ -376,13 +376,17 @@ static uint16_t clamp16(size_t v)
  * endpoints carry a capture's calls, so a leg keeps 4 bytes, not a copy. */
 static uint32_t endpoint_id(sh_tracker *t, sh_str s)
 {
-    const char *text = intern(t, s);
+    char key[TEXT_MAX];
+    const char *text;
     gpointer id;
 
-    if (!text)
+    if (s.len == 0 || s.len >= sizeof key)
         return 0;
-    if ((id = g_hash_table_lookup(t->endpoint_ids, text)) != NULL)
+    memcpy(key, s.ptr, s.len);
+    key[s.len] = '\0';
+    if ((id = g_hash_table_lookup(t->endpoint_ids, key)) != NULL)
         return GPOINTER_TO_UINT(id);
+    text = g_string_chunk_insert(t->strings, key);
     g_ptr_array_add(t->endpoints, (gpointer)text);
     g_hash_table_insert(t->endpoint_ids, (gpointer)text, GUINT_TO_POINTER(t->endpoints->len));
     return t->endpoints->len;

@@ -9,6 +9,7 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "compat.h"
+#include "siphop/endpoint.h"
 #include "siphop/hash.h"
 #include "siphop/message.h"
 #include "siphop/offer.h"
@@ -95,7 +96,11 @@ static sh_str endpoint(packet_info *pinfo, const address *addr, guint32 port)
 {
     const char *a;
 
-    if (addr->type != AT_IPv4 && addr->type != AT_IPv6)
+    if (addr->type == AT_IPv4 && addr->len == 4) {
+        char *text = wmem_alloc(pinfo->pool, SH_ENDPOINT_IPV4_SIZE);
+        return sh_str_make(text, sh_endpoint_ipv4(addr->data, port, text));
+    }
+    if (addr->type != AT_IPv6)
         return SH_STR_NULL;
     a = address_to_str(pinfo->pool, addr);
     return sh_str_from(addr->type == AT_IPv6 ? wmem_strdup_printf(pinfo->pool, "[%s]:%u", a, port)

@@ -1,0 +1,21 @@
+/* endpoint.h - a network endpoint as the text siphop shows and compares:
+ * "192.0.2.1:5060", "[2001:db8::1]:5061".
+ *
+ * The plugin formats the sender and receiver of every INVITE and failure
+ * response; printf through Wireshark's address_to_str cost more than the
+ * tracker's own work on them, so the common IPv4 case is written by hand.
+ */
+#ifndef SIPHOP_ENDPOINT_H
+#define SIPHOP_ENDPOINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* "255.255.255.255:65535" and its NUL. */
+#define SH_ENDPOINT_IPV4_SIZE 22
+
+/* Writes "a.b.c.d:port" (port taken modulo 65536) with a NUL into *out*;
+ * returns its length. */
+size_t sh_endpoint_ipv4(const uint8_t addr[4], unsigned port, char out[SH_ENDPOINT_IPV4_SIZE]);
+
+#endif
