@@ -215,8 +215,14 @@ const char *sh_describe_link(const sh_tracker *t, const sh_txn *x, char *buf, si
 
     switch ((sh_link_kind)x->link) {
     case SH_LINK_VIA:
-        put(&o, "via-chain: the Via stack is hop %u's INVITE (frame %u) plus %u Via%s on top, same Call-ID",
-            up->hop, up->invite_frame, x->link_depth, x->link_depth == 1 ? "" : "s");
+        /* The common case, on every proxied INVITE a pass draws: no printf. */
+        put_str(&o, "via-chain: the Via stack is hop ");
+        put_uint(&o, up->hop);
+        put_str(&o, "'s INVITE (frame ");
+        put_uint(&o, up->invite_frame);
+        put_str(&o, ") plus ");
+        put_uint(&o, x->link_depth);
+        put_str(&o, x->link_depth == 1 ? " Via on top, same Call-ID" : " Vias on top, same Call-ID");
         break;
     case SH_LINK_DIALOG:
         put(&o, "call-id: same Call-ID as call %u%s", x->call->number,
@@ -245,12 +251,18 @@ const char *sh_describe_link(const sh_tracker *t, const sh_txn *x, char *buf, si
             put(&o, "; %s", refused);
         break;
     }
-    if ((pcid = sh_txn_proxy_call_id(x, pcid_buf)) != NULL)
-        put(&o, "; Expressway proxy-call-id %s", pcid);
-    if (x->names->egress_zone)
-        put(&o, ", egress-zone %s", x->names->egress_zone);
-    if (x->names->ingress_zone)
-        put(&o, ", previous hop came in on ingress-zone %s", x->names->ingress_zone);
+    if ((pcid = sh_txn_proxy_call_id(x, pcid_buf)) != NULL) {
+        put_str(&o, "; Expressway proxy-call-id ");
+        put_str(&o, pcid);
+    }
+    if (x->names->egress_zone) {
+        put_str(&o, ", egress-zone ");
+        put_str(&o, x->names->egress_zone);
+    }
+    if (x->names->ingress_zone) {
+        put_str(&o, ", previous hop came in on ingress-zone ");
+        put_str(&o, x->names->ingress_zone);
+    }
     return buf;
 }
 
@@ -307,35 +319,71 @@ static void put_failure_facts(out *o, const sh_failure *f)
             f->warning.text.ptr, f->warning.text.len > WARN_TEXT_MAX ? "..." : "");
 }
 
+/* "500 Internal Server Error" (the reason cut at REASON_MAX), without
+ * printf: causes are drawn on every failure response of a pass. */
+static void put_status(out *o, const sh_failure *f)
+{
+    put_uint(o, f->status);
+    if (f->reason) {
+        size_t n = strlen(f->reason);
+        char reason[REASON_MAX + 2];
+        reason[0] = ' ';
+        memcpy(reason + 1, f->reason, MIN(n, (size_t)REASON_MAX));
+        reason[1 + MIN(n, (size_t)REASON_MAX)] = '\0';
+        put_str(o, reason);
+    }
+}
+
+static void put_sender_hop(out *o, const char *by, const sh_failure *f)
+{
+    put_str(o, by);
+    put_str(o, f->sender ? f->sender : "?");
+    put_str(o, " on hop ");
+    put_uint(o, f->hop);
+}
+
 const char *sh_describe_cause(const sh_tracker *t, const sh_failure *f, char *buf, size_t size)
 {
     out o = out_init(buf, size);
     const sh_class_info *ci = sh_class_info_of((sh_failure_class)f->cls);
     const sh_txn *x = sh_failure_txn(t, f);
+
     switch ((sh_failure_class)f->cls) {
     case SH_FC_DELAYED_OFFER:
-        put(&o, "Delayed-offer INVITE (no SDP) toward %s, which accepts only early offer, answered %u %.*s by %s on "
-                "hop %u", x && x->names->target ? x->names->target : "?", f->status, REASON_MAX,
-            f->reason ? f->reason : "", f->sender ? f->sender : "?", f->hop);
+        put_str(&o, "Delayed-offer INVITE (no SDP) toward ");
+        put_str(&o, x && x->names->target ? x->names->target : "?");
+        put_str(&o, ", which accepts only early offer, answered ");
+        put_status(&o, f);
+        put_sender_hop(&o, " by ", f);
         break;
     case SH_FC_NO_ANSWER:
-        if (f->generated)
-            put(&o, "%s generated %u %.*s on hop %u: its INVITE on hop %u (frame %u) to %s got no response",
-                f->sender ? f->sender : "?", f->status, REASON_MAX, f->reason ? f->reason : "", f->hop, f->hop + 1u,
+        if (f->generated) {
+            put(&o, "%s generated ", f->sender ? f->sender : "?");
+            put_status(&o, f);
+            put(&o, " on hop %u: its INVITE on hop %u (frame %u) to %s got no response", f->hop, f->hop + 1u,
                 f->silent_frame, f->silent_dst ? f->silent_dst : "the next hop");
-        else
-            put(&o, "%u %.*s from %s on hop %u: a node beyond it did not answer in time (not in the capture)",
-                f->status, REASON_MAX, f->reason ? f->reason : "", f->sender ? f->sender : "?", f->hop);
+        } else {
+            put_status(&o, f);
+            put_sender_hop(&o, " from ", f);
+            put_str(&o, ": a node beyond it did not answer in time (not in the capture)");
+        }
         break;
     default:
-        put(&o, "%u %.*s from %s on hop %u: %s", f->status, REASON_MAX, f->reason ? f->reason : "",
-            f->sender ? f->sender : "?", f->hop, ci->short_cause);
+        put_status(&o, f);
+        put_sender_hop(&o, " from ", f);
+        put_str(&o, ": ");
+        put_str(&o, ci->short_cause);
         break;
     }
-    if (f->warning.code)
-        put(&o, " (Warning %u \"%.*s\")", f->warning.code, (int)f->warning.text.len, f->warning.text.ptr);
+    if (f->warning.code) {
+        put_str(&o, " (Warning ");
+        put_uint(&o, f->warning.code);
+        put_str(&o, " \"");
+        put_str(&o, f->warning.text.ptr);   /* interned: NUL-terminated */
+        put_str(&o, "\")");
+    }
     if (!x)
-        put(&o, "; its INVITE is not in the capture");
+        put_str(&o, "; its INVITE is not in the capture");
     put_str(&o, ".");
     return buf;
 }
