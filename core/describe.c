@@ -440,7 +440,6 @@ const char *sh_describe_verdict(const sh_tracker *t, const sh_call *c, const cha
     out o = out_init(buf, size);
     const sh_txn *top = sh_call_outcome(c);
     const sh_failure *f;
-    const sh_class_info *ci;
 
     if (!top || top->status == 0) {
         put(&o, "NO ANSWER: no final response to the INVITE%s", c->delayed_to_eo ?
@@ -463,7 +462,6 @@ const char *sh_describe_verdict(const sh_tracker *t, const sh_call *c, const cha
         put(&o, "FAILED: %u on hop %u", top->status, top->hop);
         return buf;
     }
-    ci = sh_class_info_of((sh_failure_class)f->cls);
     if (f->cls == SH_FC_DELAYED_OFFER) {
         const sh_txn *d = c->deepest;
         put(&o, "FAILED: delayed offer toward %s (early offer only) -> %u from hop %u (%s); %s",
@@ -471,11 +469,22 @@ const char *sh_describe_verdict(const sh_tracker *t, const sh_call *c, const cha
             origin_node ? origin_node : "?", "fix: Early Offer on the CUCM SIP trunk");
         return buf;
     }
+    return sh_describe_failure_verdict(t, f, origin_node, buf, size);
+}
+
+const char *sh_describe_failure_verdict(const sh_tracker *t, const sh_failure *f, const char *origin_node, char *buf,
+                                        size_t size)
+{
+    out o = out_init(buf, size);
+    const sh_class_info *ci = sh_class_info_of((sh_failure_class)f->cls);
+
     put(&o, "%s: %s -> %u %s from hop %u (%s)", ci->verdict, ci->short_cause, f->status, f->reason ? f->reason : "",
         f->hop, origin_node ? origin_node : f->sender ? f->sender : "?");
     if (f->cls == SH_FC_NO_ANSWER && f->generated)
         put(&o, "; %s (hop %u, frame %u) never answered", f->silent_dst ? f->silent_dst : "the next hop", f->hop + 1u,
             f->silent_frame);
+    if (!sh_failure_txn(t, f))
+        put(&o, "; its INVITE is not in the capture");
     return buf;
 }
 

@@ -210,6 +210,16 @@ static void final_row(const sh_txn *top, char *buf, size_t size)
     }
 }
 
+/* The call's verdict on top of its rows. */
+static void verdict_row(stats_tree *st, const call_state *cs, const char *verdict)
+{
+    char row[ROW_SIZE];
+
+    g_snprintf(row, sizeof row, "Verdict: %s", verdict);
+    stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
+    stats_tree_manip_node_int(MN_SET_FLAGS, st, row, cs->node, FALSE, ST_FLG_SORT_TOP);
+}
+
 /* The verdict, the hops seen and the final response: written when the final
  * response of the call's outcome leg (its latest attempt on the first hop)
  * goes by and is not a challenge (the retry decides), the same moment in
@@ -223,10 +233,7 @@ static void write_summary(stats_tree *st, const sh_tracker *t, call_state *cs, c
     char verdict[ROW_SIZE];
     const sh_txn *top = sh_call_outcome(c);
 
-    siphop_verdict(t, c, verdict, sizeof verdict);
-    g_snprintf(row, sizeof row, "Verdict: %s", verdict);
-    stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
-    stats_tree_manip_node_int(MN_SET_FLAGS, st, row, cs->node, FALSE, ST_FLG_SORT_TOP);
+    verdict_row(st, cs, siphop_verdict(t, c, verdict, sizeof verdict));
     if (min_hop > 1)
         g_snprintf(row, sizeof row, "Hops seen: %u-%u (hops before %u not captured)", min_hop, max_hop, min_hop);
     else
@@ -312,6 +319,13 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo, epan_d
             write_summary(st, rec->tracker, cs, c, cs->min_hop, cs->max_hop);
         else if (final && (top->final_frame == 0 || challenged))
             write_summary(st, rec->tracker, cs, c, c->min_hop, c->max_hop);
+    } else if (!c->top && !cs->verdict_done && r->orphan_failure) {
+        /* Known only through a failure whose INVITE is not in the capture:
+         * its first sighting words it, the same in every mode. */
+        char verdict[ROW_SIZE];
+        verdict_row(st, cs, siphop_orphan_verdict(rec->tracker, sh_tracker_failure_at(rec->tracker, r->orphan_failure),
+                                                  verdict, sizeof verdict));
+        cs->verdict_done = true;
     }
     return TAP_PACKET_REDRAW;
 }

@@ -55,3 +55,10 @@ const char *siphop_verdict(const sh_tracker *t, const sh_call *c, char *buf, siz
         node = siphop_roles_name_of_sender(top->failure->sender, who, sizeof who);
     return sh_describe_verdict(t, c, node, buf, size);
 }
+
+const char *siphop_orphan_verdict(const sh_tracker *t, const sh_failure *f, char *buf, size_t size)
+{
+    char who[SIPHOP_NODE_NAME_SIZE];
+
+    return sh_describe_failure_verdict(t, f, siphop_roles_name_of_sender(f->sender, who, sizeof who), buf, size);
+}

@@ -51,5 +51,7 @@ void siphop_flow_register(int proto);
  * (early offer only) -> 500 from hop 3 (Webex); fix: Early Offer on the CUCM
  * SIP trunk". */
 const char *siphop_verdict(const sh_tracker *t, const sh_call *c, char *buf, size_t size);
+/* The same for a call known only by an orphan failure *f*. */
+const char *siphop_orphan_verdict(const sh_tracker *t, const sh_failure *f, char *buf, size_t size);
 
 #endif

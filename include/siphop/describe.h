@@ -64,10 +64,14 @@ const char *sh_describe_no_response(const sh_tracker *t, const sh_txn *x, char *
 /* A B2BUA link refused (sh_tracker_link_refusal), "" if none. */
 const char *sh_describe_link_refused(const sh_tracker *t, const sh_txn *x, char *buf, size_t size);
 /* The call's verdict in words; *origin_node* names the failure's sender
- * ("Webex", "Expressway-E" ...) or is NULL. */
+ * ("Webex", "Expressway-E" ...) or is NULL. A call seen only through an
+ * orphan failure (its INVITE is not in the capture) has no outcome leg:
+ * sh_describe_failure_verdict() words its failure. */
 const char *sh_describe_verdict(const sh_tracker *t, const sh_call *c, const char *origin_node, char *buf,
                                 size_t size);
 
+const char *sh_describe_failure_verdict(const sh_tracker *t, const sh_failure *f, const char *origin_node, char *buf,
+                                        size_t size);
 const char *sh_describe_hop_missing(const sh_result *r, char *buf, size_t size);
 const char *sh_describe_dup(const sh_result *r, char *buf, size_t size);
 

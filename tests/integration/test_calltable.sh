@@ -98,6 +98,8 @@ verdict real-fork-404-486.pcapng "FAILED: a routing or call-policy rejection -> 
 verdict webex-503-becomes-500.pcapng \
     "FAILED: a server error or unavailable service -> 503 Service Unavailable from hop 3 (Webex)"
 verdict busy-partner-early-offer.pcapng "BUSY: the callee is busy -> 486 Busy Here from hop 3 (203.0.113.50)"
+verdict real-orphan-failure.pcapng \
+    "FAILED: a server error or unavailable service -> 503 Service Unavailable from hop 2 (127.0.0.21); its INVITE is not in the capture"
 
 # Hop 1 missing from the capture.
 table seed-hop2-only.pcapng

@@ -700,6 +700,9 @@ static void test_orphan_failure(void)
     char buf[512];
     sh_describe_cause(t, f, buf, sizeof buf);
     CHECK(strstr(buf, "its INVITE is not in the capture") != NULL);
+    sh_describe_failure_verdict(t, f, NULL, buf, sizeof buf);
+    CHECK(strcmp(buf, "FAILED: a server error or unavailable service -> 503 Service Unavailable from hop 2 "
+                      "(10.0.0.3:5060); its INVITE is not in the capture") == 0);
     sh_tracker_free(t);
 }
 
