@@ -26,6 +26,11 @@
 
 #define TEXT_MAX 256   /* bytes kept of a reason, sender, Warning, ... */
 
+/* A leg's size is most of siphop's memory per call (three legs a call
+ * through two Expressways): tracker.h orders its members to need no
+ * padding; keep it so. */
+G_STATIC_ASSERT(sizeof(void *) != 8 || sizeof(sh_txn) == 144);
+
 typedef struct segment {
     uint64_t key;          /* Call-ID */
     uint64_t caller_tag;   /* From tag of the first INVITE: tells direction */
@@ -847,8 +852,10 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
         x->link_refused = true;
         keep_refusal(t, x, p.refused_leg, p.refused_kind, p.link_value, p.refused_why, p.refused_after_ns);
     }
-    if (p.upstream)
+    if (p.upstream) {
+        p.upstream->forked = p.upstream->has_downstream;
         p.upstream->has_downstream = true;
+    }
 
     sh_call *call = p.call;
     if (!p.seg)
@@ -1056,7 +1063,7 @@ static const sh_failure *remembered_failure(const sh_tracker *t, uint64_t key)
  * proxy (503 -> 500) or its tag by a B2BUA. */
 static const sh_failure *relayed_failure(const sh_tracker *t, const sh_msg *m, const sh_txn *x)
 {
-    const sh_failure *f = m->to_tag.len ? remembered_failure(t, branch_key(x->index, m->to_tag)) : NULL;
+    const sh_failure *f = x->forked && m->to_tag.len ? remembered_failure(t, branch_key(x->index, m->to_tag)) : NULL;
 
     if (f)
         return f;
@@ -1083,7 +1090,7 @@ static void on_failure(sh_tracker *t, const sh_msg *m, sh_txn *x, bool dup, sh_r
         /* The leg above learns what failed below it: by To-tag for the
          * branch it relays, and as the latest failure otherwise. The guard
          * is belt and braces: upstream chains cannot loop (see top). */
-        if (x->upstream && m->to_tag.len)
+        if (x->upstream && x->upstream->forked && m->to_tag.len)   /* only forks need it */
             remember_failure(t, branch_key(x->upstream->index, m->to_tag), x->failure, x->hop);
         size_t guard = (size_t)t->lim.max_legs_per_call + 1;
         for (sh_txn *u = x->upstream; u && guard; u = u->upstream, guard--)

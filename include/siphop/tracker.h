@@ -167,6 +167,7 @@ struct sh_txn {
     unsigned link_refused : 1; /* a shared value was not used: sh_tracker_link_refusal() */
     unsigned link_addr_checked : 1; /* B2BUA link: the addresses were compared */
     unsigned has_downstream : 1; /* a captured leg continues this one */
+    unsigned forked : 1;     /* more than one: a forking proxy's branches */
     uint8_t seen_point[SH_SEEN_SLOTS]; /* capture point of each first sighting (255: 255 or more) */
     uint32_t dst;            /* where the INVITE went: sh_tracker_endpoint(), 0 unknown */
     const sh_leg_names *names; /* never NULL */
