@@ -1,13 +1,37 @@
 #!/usr/bin/env bash
-# run-tests.sh - install what is missing, build, and run every test (unit tests
-# of the core, tshark integration tests, the public corpus when ../shared/corpus
-# exists). Exits non-zero when any test fails.
+# run-tests.sh [--quick] - install what is missing, build, and run every test
+# (unit tests of the core, tshark integration tests, the public corpus when
+# ../shared/corpus exists). Exits non-zero when any test fails.
+#
+#   --quick   unit and integration tests on the host's Wireshark only: no
+#             mutation fuzzing, valgrind, 100k-INVITE flood, GUI, sanitizer,
+#             libFuzzer or chroot stages (a few minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+quick=false
+case "${1:-}" in
+    --quick) quick=true ;;
+    "") ;;
+    *) sed -n '2,8p' "$0"; exit 2 ;;
+esac
+if $quick; then
+    echo "run-tests: quick: build, then unit and integration tests on the host Wireshark (a few minutes)" >&2
+else
+    echo "run-tests: full: build and every test on the host Wireshark (installs the GUI packages for the" \
+         "GUI test); with CI=true also Wireshark 4.4 and 4.6 in Debian chroots (debootstrap, cached in" \
+         "/var/tmp/siphop-chroots); then valgrind, clang and libFuzzer, an ASan+UBSan build and the fuzz" \
+         "targets. About 20 minutes on 2 CPUs with the chroots cached; tools/run-tests.sh --quick skips" \
+         "all but the host's unit and integration tests." >&2
+fi
 
 tools/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIPHOP_WERROR=ON >/dev/null
 cmake --build build -j"$(nproc)"
+if $quick; then
+    ctest --test-dir build --output-on-failure -j"$(nproc)" -E '^(mutation|valgrind|gui\.wireshark|hostile\.invite-flood)'
+    exit 0
+fi
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 
 # Wireshark 4.4 and 4.6 too, each in a Debian chroot (docs/versions.md).
