@@ -6,7 +6,8 @@
 # Without NAME: all scenarios. NAME may be given with or without "real-".
 #
 # Needs root (or CAP_NET_RAW + CAP_NET_ADMIN for dumpcap on lo), sipp 3.6,
-# kamailio 5.6, dumpcap and tshark. Sends traffic only to 127.0.0.0/8, UDP
+# kamailio 5.6, dumpcap and tshark (installed with tools/install-deps.sh when
+# missing). Sends traffic only to 127.0.0.0/8, UDP
 # ports 5060-5099 (sipp's unused media sockets sit on 6000). Each scenario runs
 # in a temporary directory; every process started is stopped by its PID, on
 # failure too. Exit status 1 when a scenario did not produce the SIP messages
@@ -46,6 +47,10 @@ SCENARIOS=(challenge-407 fork-404-486 408-silent-next-hop topoh-session-id reinv
 
 log() { echo "make-real-captures: $*" >&2; }
 die() { log "$*"; exit 1; }
+
+# sipp (Debian: sip-tester), kamailio, dumpcap and tshark: installed when missing.
+"$repo/tools/install-deps.sh" sip-tester kamailio ||
+    die "could not install sip-tester and kamailio (tools/install-deps.sh)"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/real-captures.XXXXXX")
 dir=$tmp
