@@ -302,7 +302,7 @@ const char *sh_describe_link_refused(const sh_tracker *t, const sh_txn *x, char 
             (r.why & SH_REFUSED_TIME) ? ", and" : "");
     if (r.why & SH_REFUSED_TIME)
         put(&o, " starts %.3f s after it (link window %.3f s)", r.after_ns / 1e9,
-            0.0 + (double)SH_DEFAULT_LINK_WINDOW_NS / 1e9);
+            (double)sh_tracker_limits(t)->link_window_ns / 1e9);
     return buf;
 }
 

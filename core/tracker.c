@@ -190,6 +190,11 @@ sh_call *sh_tracker_call_at(const sh_tracker *t, uint32_t number)
     return number >= 1 ? sh_pool_at(t->calls, number - 1) : NULL;
 }
 
+const sh_limits *sh_tracker_limits(const sh_tracker *t)
+{
+    return &t->lim;
+}
+
 const sh_failure *sh_tracker_failure_at(const sh_tracker *t, uint32_t id)
 {
     return id >= 1 ? sh_pool_at(t->failures, id - 1) : NULL;
@@ -918,17 +923,6 @@ static sh_str intern_view(sh_tracker *t, sh_str s)
 
 /* ---- the failure model --------------------------------------------------- */
 
-/* Does *s* hold *word*, ignoring case? (Warning texts are short.) */
-static bool contains_ci(sh_str s, const char *word)
-{
-    size_t n = strlen(word);
-
-    for (size_t i = 0; i + n <= s.len; i++)
-        if (sh_ascii_ieq_n(s.ptr + i, word, n))
-            return true;
-    return false;
-}
-
 /* A response that rejects a missing offer: the codes an early-offer-only
  * destination answers a delayed offer with (Webex: 500 "Invalid content in
  * far end 200 OK"; others 488, 400, 415, 606), a 5xx only with a Warning
@@ -938,7 +932,8 @@ static bool rejects_missing_offer(unsigned status, const sh_warning *w)
     if (status == 488 || status == 400 || status == 415 || status == 606)
         return true;
     return status >= 500 && status < 600 && w->code &&
-           (contains_ci(w->text, "content") || contains_ci(w->text, "sdp") || contains_ci(w->text, "offer"));
+           (sh_str_icontains(w->text, "content") || sh_str_icontains(w->text, "sdp") ||
+            sh_str_icontains(w->text, "offer"));
 }
 
 /* The class of a failure where it originated, on evidence only: the

@@ -153,19 +153,6 @@ static void claim(endpoint *e, const char *name, guint8 sure)
 
 /* ---- what the headers say ------------------------------------------------ */
 
-static bool contains_ci(const char *s, const char *needle)
-{
-    char *low;
-    bool found;
-
-    if (!s)
-        return false;
-    low = g_ascii_strdown(s, -1);
-    found = strstr(low, needle) != NULL;
-    g_free(low);
-    return found;
-}
-
 /* The product a User-Agent or Server header names, if we know it. */
 static const char *product(sh_str ua, guint8 *sure)
 {
@@ -221,11 +208,11 @@ static endpoint *endpoint_at(guint16 id)
  * the traversal client zone lives on Expressway-C, the server on -E. */
 static const char *zone_side(const char *zone, const char **peer)
 {
-    if (contains_ci(zone, "traversalclient")) {
+    if (zone && sh_str_icontains(sh_str_from(zone), "traversalclient")) {
         *peer = "Expressway-E";
         return "Expressway-C";
     }
-    if (contains_ci(zone, "traversalserver")) {
+    if (zone && sh_str_icontains(sh_str_from(zone), "traversalserver")) {
         *peer = "Expressway-C";
         return "Expressway-E";
     }

@@ -84,6 +84,18 @@ static inline bool sh_str_iprefix(sh_str s, const char *lit)
     return s.len >= n && sh_ascii_ieq_n(s.ptr, lit, n);
 }
 
+/* Does *s* contain *word*, ignoring ASCII case? (Short texts: Warning
+ * texts, zone names.) */
+static inline bool sh_str_icontains(sh_str s, const char *word)
+{
+    size_t n = strlen(word);
+
+    for (size_t i = 0; i + n <= s.len; i++)
+        if (sh_ascii_ieq_n(s.ptr + i, word, n))
+            return true;
+    return false;
+}
+
 /* Exact (case-sensitive) equality of two views. */
 static inline bool sh_str_eq(sh_str a, sh_str b)
 {

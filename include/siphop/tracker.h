@@ -237,6 +237,9 @@ void sh_tracker_free(sh_tracker *t);
 
 void sh_tracker_process(sh_tracker *t, const sh_msg *m, sh_result *out);
 
+/* The limits in use (clamped into their ranges). */
+const sh_limits *sh_tracker_limits(const sh_tracker *t);
+
 uint32_t sh_tracker_call_count(const sh_tracker *t);
 
 /* Small stable handles, for a caller that keeps a reference per message

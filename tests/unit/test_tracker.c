@@ -671,6 +671,20 @@ static void test_b2bua_continuity(void)
     CHECK(strstr(buf, "does not leave 10.0.0.9:5060, where that INVITE arrived") != NULL);
     CHECK(sh_txn_link_value(c2.txn) == NULL);
     sh_tracker_free(t);
+
+    /* The window is the preference in use, and the note says which. */
+    sh_limits lim;
+    sh_limits_default(&lim);
+    lim.link_window_ns = INT64_C(1000000000);
+    t = sh_tracker_new(&lim, NULL);
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = VA, .call_id = "w1", .cseq = 1, .guid = g,
+                    .src = "10.0.0.1:5060", .dst = "10.0.0.2:5060" }, &c1);
+    run(t, &(spec){ .frame = 2, .method = "INVITE", .vias = VB, .call_id = "w2", .cseq = 1, .guid = g,
+                    .src = "10.0.0.2:5060", .dst = "10.0.0.3:5060", .ms = 2000 }, &c2);
+    CHECK(c2.call != c1.call);
+    sh_describe_link_refused(t, c2.txn, buf, sizeof buf);
+    CHECK(strstr(buf, "starts 2.000 s after it (link window 1.000 s)") != NULL);
+    sh_tracker_free(t);
 }
 
 /* A failure whose INVITE is not in the capture still gets its story. */
