@@ -398,6 +398,8 @@ const char *sh_log_error_name(sh_log_error e)
     case SH_LOG_EBADHEADER: return "record header without time or direction";
     case SH_LOG_ECONTENTLENGTH: return "Content-Length larger than the logged body";
     case SH_LOG_ENODATE: return "SDL trace without a date";
+    case SH_LOG_ENORECORD: return "SIP message without a record header";
+    case SH_LOG_ETRAILING: return "text after the message";
     default: return "unknown error";
     }
 }
@@ -1817,4 +1819,16 @@ bool sh_logparse_next(sh_logparse *p, sh_log_record *r)
             return true;
         }
     }
+}
+
+const char *sh_logparse_formats(const sh_logparse *p)
+{
+    (void)p;
+    return "";
+}
+
+const char *sh_logparse_note(const sh_logparse *p)
+{
+    (void)p;
+    return NULL;
 }

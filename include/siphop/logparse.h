@@ -57,6 +57,13 @@ typedef struct sh_log_options {
     const char *cucm_ip;
     /* Node name for SDL records; NULL means "cucm". Copied. */
     const char *sdl_node;
+    /* Cisco IOS/CUBE "debug ccsip messages": the router's own address
+     * (--cube-ip); NULL: learned from the Via/Contact of what it sends.
+     * Copied. The year of its records (they print none) is sdl_date's year
+     * when has_sdl_date (--date), else the SIP Date: headers'. */
+    const char *cube_ip;
+    /* Node name for CUBE records; NULL means "cube". Copied. */
+    const char *cube_node;
 } sh_log_options;
 
 typedef enum sh_log_kind {
@@ -75,9 +82,11 @@ typedef enum sh_log_error {
     SH_LOG_ETOOBIG,        /* a message larger than SH_LOG_MAX_MESSAGE */
     SH_LOG_ENOTSIP,        /* SIPMSG: not followed by a SIP start line */
     SH_LOG_EBADHEADER,     /* record header without usable time or direction */
+    SH_LOG_ENORECORD,      /* a SIP message with no record header (no time, no addresses) */
     /* Warnings on SH_LOG_SIP records (the message is still returned): */
     SH_LOG_ECONTENTLENGTH, /* Content-Length larger than the logged body */
     SH_LOG_ENODATE,        /* SDL trace without a date: 1970-01-01 assumed */
+    SH_LOG_ETRAILING,      /* text after the message's Content-Length: not part of it */
     SH_LOG_ECOUNT
 } sh_log_error;
 
@@ -123,6 +132,8 @@ typedef struct sh_log_record {
     uint64_t line;          /* 1-based line where the record starts */
     uint64_t error_line;    /* line where the problem was seen (0: none) */
     bool sdl;               /* from a CUCM SDL trace */
+    const char *format;     /* the reader that read it: "Expressway diagnostic
+                             * log", "CUCM SDL trace", ... (static) */
 
     bool has_time;
     int64_t time_ns;        /* UTC, nanoseconds since 1970-01-01 */
@@ -173,6 +184,17 @@ uint64_t sh_logparse_lines(const sh_logparse *p);
  * before this line. A reader that maps lines to file offsets (the log reader
  * plugin, to seek back to a record) can forget every line before it. */
 uint64_t sh_logparse_record_line(const sh_logparse *p);
+
+/* The formats of the records read so far, as "Expressway diagnostic log"
+ * or "CUCM SDL trace, Cisco IOS debug ccsip"; "" when no record of any
+ * known format was seen (the input is not a log siphop knows). Valid until
+ * the next call on p. */
+const char *sh_logparse_formats(const sh_logparse *p);
+
+/* What the parser inferred rather than read, for the summary: "date
+ * 2015-07-06 and UTC offset +10:00 from the SIP Date: header (line 7)", or
+ * NULL. Valid until the next call on p. */
+const char *sh_logparse_note(const sh_logparse *p);
 
 /* Helpers shared with siphop-import and its tests. */
 
