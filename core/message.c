@@ -294,3 +294,33 @@ size_t sh_msg_parse(sh_str bytes, sh_msg *m, sh_via *vias, size_t max_vias, sh_b
     body->body = sh_str_slice(bytes, body_offset, bytes.len);
     return bytes.len;
 }
+
+sh_str sh_msg_header_value(sh_str bytes, const char *name, char compact)
+{
+    size_t pos = 0, n = strlen(name);
+
+    while (pos < bytes.len && (bytes.ptr[pos] == '\r' || bytes.ptr[pos] == '\n'))
+        pos++;
+    if (pos < bytes.len)
+        (void)sh_str_next_line(bytes, &pos);   /* the start line */
+    while (pos < bytes.len) {
+        sh_str line = sh_str_next_line(bytes, &pos);
+        const char *colon;
+
+        if (line.len == 0)
+            break;   /* the blank line: the body follows */
+        if (is_ws(line.ptr[0]) || (colon = memchr(line.ptr, ':', line.len)) == NULL)
+            continue;
+        sh_str hn = sh_str_trim(sh_str_slice(line, 0, (size_t)(colon - line.ptr)));
+        bool match = (hn.len == n && sh_ascii_ieq_n(hn.ptr, name, n)) ||
+                     (compact && hn.len == 1 && sh_ascii_lower(hn.ptr[0]) == sh_ascii_lower(compact));
+        if (!match)
+            continue;
+        while (pos < bytes.len && is_ws(bytes.ptr[pos])) {
+            sh_str more = sh_str_next_line(bytes, &pos);
+            line.len = (size_t)(more.ptr + more.len - line.ptr);
+        }
+        return sh_str_trim(sh_str_slice(line, (size_t)(colon - line.ptr) + 1, line.len));
+    }
+    return SH_STR_NULL;
+}

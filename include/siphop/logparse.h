@@ -50,7 +50,10 @@ typedef struct sh_log_options {
     int32_t sdl_date;
     bool has_name_date;
     int32_t name_date;
-    /* SDL times are local: UTC = local - utc_offset_s. 0 means UTC. */
+    /* SDL times are local: UTC = local - utc_offset_s (--utc-offset, then
+     * has_utc_offset). Without it the offset comes from the SIP Date:
+     * headers (GMT) against the trace's clock, else 0 (UTC). */
+    bool has_utc_offset;
     int32_t utc_offset_s;
     /* The CUCM's own address for SDL records; NULL: learn it from the top
      * Via / Contact of what the CUCM sends. Copied. */

@@ -40,4 +40,10 @@
  * belong to the header they continue, LF-only line ends are accepted. */
 size_t sh_msg_parse(sh_str bytes, sh_msg *m, sh_via *vias, size_t max_vias, sh_body_info *body);
 
+/* The value of the first header called *name* (or by its compact form,
+ * 0 for none) among the headers of the message at the start of *bytes*,
+ * trimmed, with its folded lines; empty when absent. For the rare header
+ * sh_msg_parse does not read (Contact, Route, Date for the log readers). */
+sh_str sh_msg_header_value(sh_str bytes, const char *name, char compact);
+
 #endif

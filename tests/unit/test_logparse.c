@@ -381,14 +381,44 @@ static void test_bad_input(void)
     CHECK_INT(rs.v[1].line, 10);
     recs_free(&rs);
 
-    /* Missing '|': the next record starts. */
+    /* Missing '|' but the message is complete (Content-Length: 0 and the
+     * blank line): a paste that lost its closing line; the message is kept
+     * as it is, and the next record starts. */
     parse(HDR_RX " SIPMSG:\n" OPTIONS_LINES HDR_RX " SIPMSG:\n" OPTIONS_LINES " |\n", &rs);
+    CHECK_INT(rs.n, 2);
+    CHECK_INT(rs.v[0].kind, SH_LOG_SIP);
+    CHECK_INT(rs.v[0].error, SH_LOG_ENONE);
+    CHECK_STR(sh_str_from(rs.v[0].msg), OPTIONS_MSG);
+    CHECK_INT(rs.v[1].kind, SH_LOG_SIP);
+    CHECK_INT(rs.v[1].line, 9);
+    recs_free(&rs);
+
+    /* Missing '|' and the body shorter than Content-Length: cut off by the
+     * next record. */
+    parse(HDR_RX " SIPMSG:\n |OPTIONS sip:x SIP/2.0\n Content-Length: 10\n \n v=0\n" HDR_RX " SIPMSG:\n" OPTIONS_LINES
+              " |\n",
+          &rs);
     CHECK_INT(rs.n, 2);
     CHECK_INT(rs.v[0].kind, SH_LOG_BAD);
     CHECK_INT(rs.v[0].error, SH_LOG_EUNTERMINATED);
-    CHECK_INT(rs.v[0].error_line, 9);
+    CHECK_INT(rs.v[0].error_line, 7);
     CHECK_INT(rs.v[1].kind, SH_LOG_SIP);
-    CHECK_INT(rs.v[1].line, 9);
+    CHECK_INT(rs.v[1].line, 7);
+    recs_free(&rs);
+
+    /* Text glued after a complete message: not part of it. A one-space
+     * line, an annotation, and a SIP message with no record of its own. */
+    parse(HDR_RX " SIPMSG:\n" OPTIONS_LINES " \n <-- the far end rejects this\n |SIP/2.0 100 Trying\n Via: x\n"
+                 " Content-Length: 0\n \n |\n",
+          &rs);
+    CHECK_INT(rs.n, 2);
+    CHECK_INT(rs.v[0].kind, SH_LOG_SIP);
+    CHECK_STR(sh_str_from(rs.v[0].msg), OPTIONS_MSG);
+    CHECK_INT(rs.v[0].error, SH_LOG_ETRAILING);
+    CHECK_INT(rs.v[0].error_line, 10);
+    CHECK_INT(rs.v[1].kind, SH_LOG_BAD);
+    CHECK_INT(rs.v[1].error, SH_LOG_ENORECORD);
+    CHECK_INT(rs.v[1].line, 11);
     recs_free(&rs);
 
     /* Binary garbage between records (reported once per run) and inside one. */
