@@ -52,6 +52,8 @@ typedef struct sh_logctx {
     sh_logmsg msg;
     uint64_t trailing_line;  /* first text after the complete message */
     uint64_t bare_line;      /* a SIP message with no record header of its own */
+    bool waiting;            /* finished, but the node's own address is not
+                              * known yet: the driver holds it back */
 
     sh_lognode nodes[SH_LOG_MAX_NODES];
     size_t n_nodes;

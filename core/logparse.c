@@ -30,6 +30,17 @@ static const sh_logfmt *const formats[] = {
 };
 #define N_FORMATS G_N_ELEMENTS(formats)
 
+/* The most records and bytes held back waiting for an address (hold()). */
+#define HOLD_MAX_RECORDS 256
+#define HOLD_MAX_BYTES (4u * 1024u * 1024u)
+
+typedef struct held {
+    sh_log_record r;
+    char *buf;             /* r's views point here */
+    size_t size;
+    bool waiting;          /* its local end is not known yet */
+} held;
+
 struct sh_logparse {
     sh_logctx c;
     void *state[N_FORMATS];
@@ -49,6 +60,14 @@ struct sh_logparse {
 
     bool pending;          /* a report of a header-less message follows */
     uint64_t pending_line;
+
+    /* Records held back until a node's own address is learned (see
+     * hold()): a ring of copies, each record's text in one allocation. */
+    held *hold;
+    size_t hold_head, hold_n, hold_cap;
+    size_t hold_bytes;
+    bool draining;         /* hand out the held records, then read on */
+    char *out_buf;         /* the text of the held record handed out last */
 };
 
 sh_logparse *sh_logparse_new(const sh_log_options *o)
@@ -58,6 +77,8 @@ sh_logparse *sh_logparse_new(const sh_log_options *o)
 
     if (o)
         *opt = *o;
+    if (opt->utc_offset_s != 0)
+        opt->has_utc_offset = true;   /* callers from before the flag */
     opt->cucm_ip = o && o->cucm_ip && *o->cucm_ip ? g_strdup(o->cucm_ip) : NULL;
     opt->sdl_node = g_strdup(o && o->sdl_node && *o->sdl_node ? o->sdl_node : "cucm");
     opt->cube_ip = o && o->cube_ip && *o->cube_ip ? g_strdup(o->cube_ip) : NULL;
@@ -77,6 +98,10 @@ void sh_logparse_free(sh_logparse *p)
             formats[i]->free_state(p->state[i]);
         g_free(p->state[i]);
     }
+    for (size_t i = 0; i < p->hold_n; i++)
+        g_free(p->hold[(p->hold_head + i) % p->hold_cap].buf);
+    g_free(p->hold);
+    g_free(p->out_buf);
     g_free(p->in);
     sh_logmsg_free(&p->c.msg);
     g_free((char *)p->c.opt.cucm_ip);
@@ -93,6 +118,8 @@ uint64_t sh_logparse_lines(const sh_logparse *p)
 
 uint64_t sh_logparse_record_line(const sh_logparse *p)
 {
+    if (p->hold_n)
+        return p->hold[p->hold_head].r.line;
     return p->cur < 0 ? p->c.lineno + 1 : p->c.rec_line;
 }
 
@@ -216,6 +243,7 @@ void sh_logctx_start(sh_logctx *c, uint64_t line)
     c->err_line = 0;
     c->trailing_line = 0;
     c->bare_line = 0;
+    c->waiting = false;
     sh_logmsg_reset(&c->msg);
 }
 
@@ -243,11 +271,16 @@ void sh_logctx_bad(sh_logctx *c, sh_log_record *r)
     r->error_line = c->err_line;
     switch (c->err) {
     case SH_LOG_ETRUNCATED:
-        snprintf(c->detail, sizeof c->detail, "SIP record cut off: the input ends before the message does");
+        snprintf(c->detail, sizeof c->detail, "SIP record cut off: the input ends before %s",
+                 r->format == sh_logfmt_expressway.name ? "its closing '|'" : "its message does");
         break;
     case SH_LOG_EUNTERMINATED:
-        snprintf(c->detail, sizeof c->detail,
-                 "SIP record cut off: the next record (line %llu) starts before the message ends", eline);
+        if (r->format == sh_logfmt_expressway.name)
+            snprintf(c->detail, sizeof c->detail,
+                     "SIP record has no closing '|' before the next record (line %llu), and its message is not complete",
+                     eline);
+        else
+            snprintf(c->detail, sizeof c->detail, "SIP record cut off by the next record (line %llu)", eline);
         break;
     case SH_LOG_EBINARY:
         snprintf(c->detail, sizeof c->detail, "SIP record holds binary data (line %llu)", eline);
@@ -413,6 +446,7 @@ bool sh_logctx_finish_sip(sh_logctx *c, sh_log_record *r, bool verbatim, const s
 
     if (!how)
         how = &none;
+    c->waiting = false;
     if (c->err != SH_LOG_ENONE && c->err < SH_LOG_ECONTENTLENGTH) {
         sh_logctx_bad(c, r);
         return false;
@@ -437,21 +471,25 @@ bool sh_logctx_finish_sip(sh_logctx *c, sh_log_record *r, bool verbatim, const s
     const char *blank = sh_lt_find(msg, "\r\n\r\n");
     r->body_len = blank ? msg.len - (size_t)(blank + 4 - msg.ptr) : 0;
 
-    /* Transport: the top Via says how this hop's message travels; without
-     * one, the log's word; then the well-known TLS and traversal ports. */
-    sh_log_transport t = m.n_vias ? transport_from_word(m.vias[0].transport) : SH_TRANSPORT_UNKNOWN;
+    /* Transport: what the log itself says it used (an SDL "SIP UDP
+     * message"); else the top Via, which names how this hop's messages
+     * travel; then the well-known TLS and traversal ports. */
+    sh_log_transport t = transport_from_word(how->transport_word);
     if (t != SH_TRANSPORT_UNKNOWN) {
         r->transport = t;
-        r->transport_src = SH_TSRC_VIA;
-    } else if ((t = transport_from_word(how->transport_word)) != SH_TRANSPORT_UNKNOWN) {
-        r->transport = t;
         r->transport_src = SH_TSRC_LOG;
+    } else if ((t = m.n_vias ? transport_from_word(m.vias[0].transport) : SH_TRANSPORT_UNKNOWN) !=
+               SH_TRANSPORT_UNKNOWN) {
+        r->transport = t;
+        r->transport_src = SH_TSRC_VIA;
     } else if (tls_port(r->peer_port) || tls_port(r->local_port)) {
         r->transport = SH_TRANSPORT_TLS;
         r->transport_src = SH_TSRC_PORT;
     }
-    if (r->local_src == SH_LOCAL_NONE && how->learn)
+    if (r->local_src == SH_LOCAL_NONE && how->learn) {
         resolve_local(c, r, &m, how);
+        c->waiting = r->local_src == SH_LOCAL_NONE;
+    }
     if (r->transport == SH_TRANSPORT_UNKNOWN && tls_port(r->local_port)) {
         r->transport = SH_TRANSPORT_TLS;
         r->transport_src = SH_TSRC_PORT;
@@ -565,7 +603,7 @@ static void emitted(sh_logparse *p, const sh_log_record *r)
     }
 }
 
-bool sh_logparse_next(sh_logparse *p, sh_log_record *r)
+static bool next_raw(sh_logparse *p, sh_log_record *r)
 {
     sh_str line;
 
@@ -591,4 +629,135 @@ bool sh_logparse_next(sh_logparse *p, sh_log_record *r)
             return true;
         }
     }
+}
+
+/* ------------------------------------------------------------------------
+ * Holding records back until a node's address is known
+ *
+ * When a log does not give the node's own address (CUCM SDL, CUBE, X7), it
+ * is learned from the node's messages (resolve_local), but the first ones
+ * often come before the one that shows it (an incoming OPTIONS, a 200
+ * without Contact). So a SIP record whose local end is still unknown is
+ * held back, and every record after it, until that node's address is
+ * learned; then they all get it. Bounded: at most HOLD_MAX_RECORDS records
+ * or HOLD_MAX_BYTES of their text; past that, or at the end of the input,
+ * they go out as they are (the frame builder's placeholder).
+ * ------------------------------------------------------------------------ */
+
+static size_t view_len(sh_str v)
+{
+    return v.ptr ? v.len + 1 : 0;
+}
+
+static sh_str view_copy(char **at, sh_str v)
+{
+    if (!v.ptr)
+        return v;
+    char *d = *at;
+    if (v.len)
+        memcpy(d, v.ptr, v.len);
+    d[v.len] = '\0';
+    *at += v.len + 1;
+    return sh_str_make(d, v.len);
+}
+
+static void hold(sh_logparse *p, const sh_log_record *r, bool waiting)
+{
+    if (p->hold_n == p->hold_cap) {
+        size_t cap = p->hold_cap ? p->hold_cap * 2 : 16;
+        held *h = g_new(held, cap);
+        for (size_t i = 0; i < p->hold_n; i++)
+            h[i] = p->hold[(p->hold_head + i) % p->hold_cap];
+        g_free(p->hold);
+        p->hold = h;
+        p->hold_head = 0;
+        p->hold_cap = cap;
+    }
+    held *h = &p->hold[(p->hold_head + p->hold_n) % p->hold_cap];
+    size_t detail = strlen(r->detail) + 1;
+    size_t need = view_len(r->node) + view_len(r->action) + view_len(r->local_addr) + view_len(r->peer_addr) +
+                  view_len(r->msg_hash) + view_len(r->msg) + detail;
+    char *at = g_malloc(need);
+    h->buf = at;
+    h->size = need;
+    h->r = *r;
+    h->waiting = waiting;
+    h->r.node = view_copy(&at, r->node);
+    h->r.action = view_copy(&at, r->action);
+    h->r.local_addr = view_copy(&at, r->local_addr);
+    h->r.peer_addr = view_copy(&at, r->peer_addr);
+    h->r.msg_hash = view_copy(&at, r->msg_hash);
+    h->r.msg = view_copy(&at, r->msg);
+    memcpy(at, r->detail, detail);
+    h->r.detail = at;
+    p->hold_n++;
+    p->hold_bytes += need;
+}
+
+/* Give the held records what was learned since. True when the first one
+ * waiting can go: its node's address is known. */
+static bool settle(sh_logparse *p)
+{
+    bool first_known = false, seen_waiting = false;
+    for (size_t i = 0; i < p->hold_n; i++) {
+        held *h = &p->hold[(p->hold_head + i) % p->hold_cap];
+        if (!h->waiting)
+            continue;
+        const sh_lognode *n = NULL;
+        for (size_t k = 0; k < p->c.n_nodes; k++)
+            if (sh_lt_eq(h->r.node, p->c.nodes[k].name))
+                n = &p->c.nodes[k];
+        bool known = n && n->addr[0];
+        if (known) {
+            h->r.local_addr = sh_str_from(n->addr);
+            h->r.local_port = n->port;
+            h->r.local_src = SH_LOCAL_LEARNED;
+            h->waiting = false;
+        }
+        if (!seen_waiting)
+            first_known = known;
+        seen_waiting = true;
+    }
+    return first_known || !seen_waiting;
+}
+
+static bool pop(sh_logparse *p, sh_log_record *r)
+{
+    if (p->hold_n == 0) {
+        p->draining = false;
+        return false;
+    }
+    held *h = &p->hold[p->hold_head];
+    g_free(p->out_buf);
+    p->out_buf = h->buf;   /* the views stay valid until the next call */
+    p->hold_bytes -= h->size;
+    *r = h->r;             /* a settled local end points into the node table */
+    p->hold_head = (p->hold_head + 1) % p->hold_cap;
+    if (--p->hold_n == 0)
+        p->draining = false;
+    return true;
+}
+
+bool sh_logparse_next(sh_logparse *p, sh_log_record *r)
+{
+    g_free(p->out_buf);
+    p->out_buf = NULL;
+    if (p->draining)
+        return pop(p, r);
+    while (next_raw(p, r)) {
+        bool waiting = r->kind == SH_LOG_SIP && p->c.waiting && !p->c.opt.no_hold;
+        if (p->hold_n == 0 && !waiting)
+            return true;
+        hold(p, r, waiting);
+        if (settle(p) || p->hold_n >= HOLD_MAX_RECORDS || p->hold_bytes >= HOLD_MAX_BYTES) {
+            p->draining = true;
+            return pop(p, r);
+        }
+    }
+    if (p->eof && p->hold_n) {
+        settle(p);
+        p->draining = true;
+        return pop(p, r);
+    }
+    return false;
 }

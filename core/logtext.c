@@ -433,6 +433,8 @@ bool sh_lt_http_date(sh_str s, int64_t *secs)
 {
     /* [Day, ]DD Mon YYYY HH:MM:SS GMT */
     s = sh_lt_trim(s);
+    if (s.len == 0)
+        return false;
     const char *comma = memchr(s.ptr, ',', s.len);
     size_t i = comma ? (size_t)(comma - s.ptr) + 1 : 0;
     unsigned d = 0, m, y;

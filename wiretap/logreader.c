@@ -1,5 +1,7 @@
-/* logreader.c - Wireshark opens Expressway diagnostic logs and CUCM SDL
- * traces directly (File > Open, tshark -r), Wireshark 4.6 and later.
+/* logreader.c - Wireshark opens Cisco logs directly (File > Open, tshark
+ * -r), Wireshark 4.6 and later: the readers of siphop-import, so Expressway
+ * logs and pasted excerpts, CUCM SDL traces (TCP and UDP) and Cisco IOS /
+ * CUBE "debug ccsip messages".
  *
  * A wiretap file-type plugin: the log is read with wiretap's own file
  * functions (so a gzip-compressed log is read as it is), fed line by line to
@@ -43,7 +45,7 @@
  * Any other file is passed over after reading at most this much. */
 #define SNIFF_BYTES (1024 * 1024)
 
-#define LR_DESCRIPTION "Cisco Expressway log / CUCM SDL trace (siphop)"
+#define LR_DESCRIPTION "Cisco Expressway log / CUCM SDL trace / IOS debug ccsip (siphop)"
 
 static int lr_file_type_subtype = -1;
 
@@ -327,9 +329,14 @@ static bool lr_seek_read(wtap *wth, int64_t seek_off, wtap_rec *rec, int *err, c
     sh_log_record r;
     bool ok;
 
+    sh_log_options once = st->opts;
+
     if (file_seek(wth->random_fh, seek_off, SEEK_SET, err) == -1)
         return false;
-    feeder_init(&f, wth->random_fh, &st->opts, st->seek_buf, SEEK_CHUNK, false);
+    /* The node's address comes from the first read (rec_meta): the parser
+     * need not hold the record back to learn it, reading on. */
+    once.no_hold = true;
+    feeder_init(&f, wth->random_fh, &once, st->seek_buf, SEEK_CHUNK, false);
     ok = feeder_next(&f, &r, err, err_info);
     if (ok && (r.kind != SH_LOG_SIP || r.line != 1)) {
         *err = WTAP_ERR_BAD_FILE;
@@ -412,7 +419,10 @@ static wtap_open_return_val sniff(wtap *wth, const sh_log_options *opts, char **
             if (r.kind == SH_LOG_SIP) {
                 mine = true;
                 *first_node = g_strndup(r.node.ptr ? r.node.ptr : "", r.node.len);
-            } else if (r.kind == SH_LOG_INFO || (r.kind == SH_LOG_BAD && r.error != SH_LOG_EBINARY)) {
+            } else if (r.kind == SH_LOG_INFO ||
+                       (r.kind == SH_LOG_BAD && r.error != SH_LOG_EBINARY && r.error != SH_LOG_ENORECORD)) {
+                /* (a SIP start line in any text, with no record of ours
+                 * around it, says nothing about the file) */
                 mine = true;
             }
             continue;

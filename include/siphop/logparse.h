@@ -12,15 +12,21 @@
  * (SH_LOG_MAX_LINE), one record header and one message (SH_LOG_MAX_MESSAGE),
  * plus the last pushed chunk, whatever the input.
  *
- * Formats recognised, per record (one file may mix them):
+ * One reader per format (core/logfmt_*.c, behind core/logfmt.h); formats
+ * are recognised per record (one file may mix them):
  *   - Expressway/VCS X8+ records: header line with Key="value" pairs,
  *     " SIPMSG:", message lines with one leading space, "|" markers;
  *   - X7 records (no Action/Local-ip) and X8.7 syslog times without ms;
  *   - document-style re-wrapped records (lines broken at ~80 columns,
  *     leading spaces lost, blank lines inserted): auto-detected when the
  *     SIPMSG: line has no leading space, or forced by options.rewrapped;
- *   - CUCM SDL trace "SIPTcp - wait_SdlReadRsp: Incoming SIP TCP message"
- *     and "wait_SdlSPISignal: Outgoing SIP TCP message" records.
+ *   - pasted excerpts: RFC 3164 or no syslog prefix, prose before the
+ *     header, "SIPMSG: |INVITE" on one line, no closing '|';
+ *   - CUCM SDL traces, TCP ("Incoming SIP TCP message from <ip> on port
+ *     <p>") and UDP ("Incoming SIP UDP message size <n> from <ip>:[<p>]:");
+ *   - Cisco IOS / IOS-XE (CUBE) "debug ccsip messages".
+ * A message ends at its Content-Length: text after it is reported, not
+ * glued into it.
  * docs/importing-logs.md describes the heuristics and their limits.
  */
 #ifndef SIPHOP_LOGPARSE_H
@@ -67,6 +73,13 @@ typedef struct sh_log_options {
     const char *cube_ip;
     /* Node name for CUBE records; NULL means "cube". Copied. */
     const char *cube_node;
+    /* Hand every record out at once. By default a SIP message whose node's
+     * own address is not known yet (X7, SDL, CUBE: learned from what the
+     * node sends) is held back, with what follows, until it is (at most 256
+     * records or 4 MiB), so that the address applies to it too. The log
+     * reader plugin re-reading one record sets this: it has the address
+     * from its first read. */
+    bool no_hold;
 } sh_log_options;
 
 typedef enum sh_log_kind {

@@ -6,9 +6,12 @@
  *     $(pkg-config --libs glib-2.0) -o fuzz_logparse
  *   ./fuzz_logparse -max_len=65536 scratch/ tests/fuzz/corpus/logparse
  *
- * Input: one flag byte (bit 0 --rewrapped, bit 1 an SDL date, bit 2 a
- * --cucm-ip, bit 3 a UTC offset), one byte choosing the push size (1..256),
- * then the log text. The text is parsed twice, in one push and in pieces:
+ * Input: one flag byte (bit 0 --rewrapped, bit 1 a --date, bit 2 a
+ * --cucm-ip, bit 3 a UTC offset, bit 4 a --cube-ip, bit 5 the offset given
+ * explicitly), one byte choosing the push size (1..256), then the log text.
+ * The per-reader targets (fuzz_log_<format>.c) include this file with
+ * FUZZ_LOG_PREFIX, one line that starts a record of their format, pushed
+ * before the input: the mutations then land in that reader. The text is parsed twice, in one push and in pieces:
  * the records must be the same (the parser may not depend on where the
  * bytes are split), and every record must keep the header's promises.
  */
@@ -19,6 +22,10 @@
 #include "siphop/logparse.h"
 
 #include "fuzz_check.h"
+
+#ifndef FUZZ_LOG_PREFIX
+#define FUZZ_LOG_PREFIX ""
+#endif
 
 static void check_view(sh_str v)
 {
@@ -78,6 +85,7 @@ static uint64_t run(const sh_log_options *o, const uint8_t *data, size_t len, si
     bool ended = false;
 
     *n = 0;
+    sh_logparse_push(p, FUZZ_LOG_PREFIX, sizeof FUZZ_LOG_PREFIX - 1);
     while (!ended) {
         if (off < len) {
             size_t k = len - off < chunk ? len - off : chunk;
@@ -100,8 +108,10 @@ static uint64_t run(const sh_log_options *o, const uint8_t *data, size_t len, si
             check_view(r.peer_addr);
             check_view(r.msg_hash);
             check_view(r.msg);
-            if (r.kind == SH_LOG_SIP)
+            if (r.kind == SH_LOG_SIP) {
                 check_msg(&r);
+                FUZZ_ASSERT(r.format != NULL);
+            }
             else
                 FUZZ_ASSERT(r.msg.len == 0);
             if (r.kind == SH_LOG_BAD)
@@ -111,6 +121,9 @@ static uint64_t run(const sh_log_options *o, const uint8_t *data, size_t len, si
             ++*n;
         }
     }
+    FUZZ_ASSERT(strlen(sh_logparse_formats(p)) < 160);
+    const char *note = sh_logparse_note(p);
+    FUZZ_ASSERT(note == NULL || strlen(note) < 200);
     sh_logparse_free(p);
     return h;
 }
@@ -129,6 +142,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.sdl_date = 16622;
     o.cucm_ip = (data[0] & 4) ? "10.1.2.3" : NULL;
     o.utc_offset_s = (data[0] & 8) ? 36000 : 0;
+    o.cube_ip = (data[0] & 16) ? "10.9.8.7" : NULL;
+    o.has_utc_offset = data[0] & 32;
     size_t chunk = (size_t)data[1] + 1;
     data += 2;
     size -= 2;

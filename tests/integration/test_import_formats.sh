@@ -125,8 +125,17 @@ imp_expect "SDL options" "$IMP_TMP/got" <<'X'
 1436113804.896000000	cucm-pub	172.28.21.104	10.1.2.3		500
 1436113804.897000000	cucm-pub	10.1.2.3	172.28.21.104	ACK	
 X
-# Without a date: converted on 1970-01-01, warned, exit 1.
-imp_run "$IMP_TMP/nodate.pcapng" 1 "$L/cucm-sdl.txt"
-imp_grep "$IMP_TMP/nodate.pcapng.err" 'cucm-sdl.txt:2: warning: SDL trace has no date \(give --date YYYY-MM-DD\)'
+# Without --date: the trace has no header, but its SIP Date: headers (GMT)
+# give the date and the clock's offset from UTC (0 here): the same times as
+# with --date, and the summary says where they came from.
+imp_run "$IMP_TMP/datehdr.pcapng" 0 "$L/cucm-sdl.txt"
+imp_grep "$IMP_TMP/datehdr.pcapng.err" \
+    'cucm-sdl.txt: SDL date 2015-07-06 and UTC offset \+00:00 from the SIP Date: header \(line 2\)'
+[ "$(imp_fields "$IMP_TMP/datehdr.pcapng" frame.time_epoch | head -1)" = 1436149803.010000000 ] ||
+    imp_fail "date from the Date: header"
+# No date anywhere (the Date: headers removed): 1970-01-01, warned, exit 1.
+grep -v '^Date:' "$L/cucm-sdl.txt" >"$IMP_TMP/cucm-nodate.txt"
+imp_run "$IMP_TMP/nodate.pcapng" 1 "$IMP_TMP/cucm-nodate.txt"
+imp_grep "$IMP_TMP/nodate.pcapng.err" 'cucm-nodate.txt:2: warning: SDL trace has no date'
 [ "$(imp_fields "$IMP_TMP/nodate.pcapng" frame.time_epoch | head -1)" = 9003.010000000 ] || imp_fail "no-date time"
 echo "PASS"

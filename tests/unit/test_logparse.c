@@ -281,7 +281,8 @@ static void test_times_and_variants(void)
     recs_free(&rs);
 
     /* X7: no Action, no Local-ip; direction from Src-ip / Dst-ip; the local
-     * address learned from the top Via of what the node sends. */
+     * address learned from the top Via of what the node sends, also for the
+     * message before it (held back until then). */
     parse("2012-03-14T10:39:10+00:00 vcs tvcs: UTCTime=\"2012-03-14 10:39:10,135\" Module=\"network.sip\" "
           "Level=\"DEBUG\":  Src-ip=\"10.10.1.5\" Src-port=\"5060\"\n SIPMSG:\n |INVITE sip:2001@x SIP/2.0\n"
           " Via: SIP/2.0/UDP 10.10.1.5:5060;branch=z9hG4bKa\n Content-Length: 0\n \n |\n"
@@ -295,8 +296,8 @@ static void test_times_and_variants(void)
           &rs);
     CHECK_INT(rs.n, 3);
     CHECK_INT(rs.v[0].dir, SH_LOG_RECEIVED);
-    CHECK_INT(rs.v[0].local_src, SH_LOCAL_NONE);
-    CHECK_STR(sh_str_from(rs.v[0].local), "");
+    CHECK_INT(rs.v[0].local_src, SH_LOCAL_LEARNED);
+    CHECK_STR(sh_str_from(rs.v[0].local), "10.10.1.1");
     CHECK_STR(sh_str_from(rs.v[0].action), "");
     CHECK_INT(rs.v[1].dir, SH_LOG_SENT);
     CHECK_INT(rs.v[1].local_src, SH_LOCAL_LEARNED);
@@ -639,6 +640,60 @@ static void test_sdl(void)
     recs_free(&rs);
 }
 
+/* Records held back until the node's address is learned: bounded, in
+ * order, and released as they are when it never comes. */
+typedef struct hold_counts {
+    size_t n, in_order, learned, port_last;
+} hold_counts;
+
+static hold_counts parse_count(const char *text)
+{
+    hold_counts k = { 0 };
+    sh_logparse *p = sh_logparse_new(NULL);
+    sh_log_record r;
+    sh_logparse_push(p, text, strlen(text));
+    sh_logparse_end(p);
+    while (sh_logparse_next(p, &r)) {
+        k.in_order += r.line == 1 + 7 * k.n;
+        k.learned += r.local_src == SH_LOCAL_LEARNED && sh_str_eq(r.local_addr, sh_str_from("10.10.1.1"));
+        k.port_last = r.local_port;
+        k.n++;
+    }
+    sh_logparse_free(p);
+    return k;
+}
+
+static void test_hold(void)
+{
+    GString *t = g_string_new(NULL);
+
+    /* 300 OPTIONS received by an X7 node that never shows its address. */
+    for (int i = 0; i < 300; i++)
+        g_string_append_printf(t,
+                               "2012-03-14T10:39:10+00:00 vcs tvcs: UTCTime=\"2012-03-14 10:39:10,%03d\" "
+                               "Module=\"network.sip\" Level=\"DEBUG\":  Src-ip=\"10.10.1.5\" Src-port=\"5060\"\n"
+                               " SIPMSG:\n |OPTIONS sip:x SIP/2.0\n Via: SIP/2.0/UDP 10.10.1.5;branch=z9hG4bK%d\n"
+                               " Content-Length: 0\n \n |\n",
+                               i % 1000, i);
+    hold_counts k = parse_count(t->str);
+    CHECK_INT(k.n, 300);
+    CHECK_INT(k.in_order, 300);
+    CHECK_INT(k.learned, 0);
+
+    /* Then the node sends: the ones before it get its address too, except
+     * those already released by the bound (256 held at most). */
+    g_string_append(t, "2012-03-14T10:39:11+00:00 vcs tvcs: UTCTime=\"2012-03-14 10:39:11,000\" "
+                       "Module=\"network.sip\" Level=\"DEBUG\":  Dst-ip=\"10.10.2.7\" Dst-port=\"5060\"\n"
+                       " SIPMSG:\n |OPTIONS sip:y SIP/2.0\n Via: SIP/2.0/UDP 10.10.1.1:5062;branch=z9hG4bKz\n"
+                       " Content-Length: 0\n \n |\n");
+    k = parse_count(t->str);
+    CHECK_INT(k.n, 301);
+    CHECK_INT(k.in_order, 301);
+    CHECK_INT(k.learned, 301 - 256);
+    CHECK_INT(k.port_last, 5062);
+    g_string_free(t, TRUE);
+}
+
 static void test_helpers(void)
 {
     uint8_t a[4], b[4], c[4], v6[16];
@@ -776,6 +831,7 @@ int main(int argc, char **argv)
     test_bad_input();
     test_rewrapped();
     test_sdl();
+    test_hold();
     test_helpers();
     if (argc > 1) {
         test_fixtures(argv[1]);
