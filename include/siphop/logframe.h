@@ -47,6 +47,69 @@
  * (docs/importing-logs.md, "What is written"). */
 void sh_logframe_build(const sh_log_record *r, const char *file, GByteArray *pdu, GString *comment);
 
+/* ------------------------------------------------------------------------
+ * Ethernet framing (siphop-import --link ethernet)
+ *
+ * Wireshark reads link type 252 above, but libpcap tools (tcpdump, sngrep)
+ * do not. The same record can also be written as ordinary Ethernet II /
+ * IPv4 or IPv6 / UDP or TCP packets, with the same addresses, ports and
+ * comment as sh_logframe_build(), for LINKTYPE_ETHERNET.
+ *
+ * - MACs are made up, locally administered and derived from the IP address
+ *   alone, so an address keeps its MAC: 02:00:a:b:c:d for IPv4 a.b.c.d,
+ *   02:66:h:h:h:h for IPv6 (h: 32 bits of a hash of the address;
+ *   02:01..02:20 would show as "MS-NLB-PhysServer" in Wireshark).
+ * - IPv4: TTL 64, a valid header checksum, DF on unfragmented packets, an
+ *   Identification counter per output. IPv6: hop limit 64. Both ends of a
+ *   packet must be of one family: if a log pairs an IPv4 with an IPv6
+ *   address, the IPv4 one is written IPv4-mapped (::ffff:a.b.c.d).
+ * - UDP (also the "assumed" transport): correct checksum. A datagram larger
+ *   than a 1500-byte Ethernet MTU is split into IP fragments (IPv4 offsets,
+ *   IPv6 Fragment header), as a capture on a real host shows them; Wireshark
+ *   reassembles them and shows the SIP message on the last fragment. A
+ *   message larger than any UDP datagram can hold (65507 bytes over IPv4,
+ *   65527 over IPv6) is written as TCP instead, and the comment says so.
+ * - TCP, TLS and SCTP are written as TCP (PSH|ACK, window 65535, correct
+ *   checksum, no handshake). Each direction of a 4-tuple has its own
+ *   sequence number, starting at a value derived from the 4-tuple and
+ *   advancing by the payload; the ack is the other direction's next
+ *   sequence number. Segments carry up to SH_LOGFRAME_ETH_MAX_SEG bytes (what
+ *   one IPv4 packet can hold), so a message is one frame, as a capture with
+ *   segmentation/receive offload (TSO/GRO) or on loopback shows it; only a
+ *   larger message is split, and Wireshark reassembles it (the SIP message
+ *   shows on the last segment).
+ * - Deterministic: the same records through the same sh_logframe_eth give
+ *   the same bytes.
+ * ------------------------------------------------------------------------ */
+
+#define SH_LINKTYPE_ETHERNET 1
+#define SH_LINKTYPE_WIRESHARK_UPPER_PDU 252
+
+/* The Ethernet MTU used for IP fragments of UDP datagrams. */
+#define SH_LOGFRAME_ETH_MTU 1500u
+/* The largest TCP payload per segment: 65535 - 20 (IPv4) - 20 (TCP). */
+#define SH_LOGFRAME_ETH_MAX_SEG 65495u
+
+/* Per output: the TCP sequence numbers of each direction of each 4-tuple,
+ * and the IPv4 Identification counter. */
+typedef struct sh_logframe_eth sh_logframe_eth;
+
+sh_logframe_eth *sh_logframe_eth_new(void);
+void sh_logframe_eth_free(sh_logframe_eth *e);
+
+/* r as Ethernet II / IPv4|IPv6 / UDP|TCP frame(s), made-up MACs; appends one
+ * or more GByteArray* frames to `frames` (a message bigger than one packet
+ * is split: TCP segments or IP fragments); comment as sh_logframe_build().
+ * LINKTYPE_ETHERNET (1).
+ *
+ * Each appended frame is a new GByteArray that `frames` owns: create it with
+ * g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref). All
+ * frames of a record have the record's time. The comment belongs to the
+ * record: put it on the last frame, the one where Wireshark shows the SIP
+ * message after reassembly (with one frame, that frame). */
+void sh_logframe_build_eth(sh_logframe_eth *e, const sh_log_record *r, const char *file, GPtrArray *frames,
+                           GString *comment);
+
 /* The frame time in microseconds since 1970, the resolution both write
  * (logs have milliseconds); times before 1970 become 0. */
 static inline uint64_t sh_logframe_time_us(int64_t time_ns)
