@@ -1,18 +1,16 @@
-/* logsource.c - plain, gzip and tar (diagnostic bundle) log inputs.
- *
- * Readers are stacked: file -> [gzip] -> [tar member -> [gzip]]. Each layer
- * reads from the one below with a fixed buffer, so memory does not depend on
- * file sizes. The tar reader is ours (ustar, GNU long names, pax "path"):
- * bundles are simple and libarchive would be one more dependency.
- */
+/* logsource.c - plain, gzip and tar (diagnostic bundle) inputs, and
+ * directories; see logsource.h. */
 #include "logsource.h"
 
+#include <dirent.h>
 #include <errno.h>
-#include <glib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
+
+#include "capread.h"
 
 /* ------------------------------------------------------------------------
  * Reader layers
@@ -115,21 +113,41 @@ static void peek_close(rd *r)
     g_free(p);
 }
 
-/* Wraps under (taking it) and reads up to sizeof buf bytes ahead. */
+/* Wraps under (taking it) and reads up to sizeof buf bytes ahead. A read
+ * error while looking ahead is kept and reported by the first read after
+ * the good bytes. */
+typedef struct peek_fail {
+    rd base;
+} peek_fail;
+
+static ssize_t fail_read(rd *r, void *buf, size_t n)
+{
+    (void)buf;
+    (void)n;
+    (void)r;
+    return -1;
+}
+
 static peek_rd *peek_open(rd *under)
 {
     peek_rd *p = g_new0(peek_rd, 1);
     p->base.read = peek_read;
     p->base.close = peek_close;
     p->under = under;
-    ssize_t k = rd_read_full(under, p->buf, sizeof p->buf);
-    if (k < 0) {
-        memcpy(p->base.err, under->err, sizeof p->base.err);
-        p->len = 0;
-        peek_close(&p->base);
-        return NULL;
+    size_t got = 0;
+    while (got < sizeof p->buf) {
+        ssize_t k = under->read(under, p->buf + got, sizeof p->buf - got);
+        if (k < 0) {
+            /* Keep the good bytes; the error comes after them. */
+            memcpy(p->base.err, under->err, sizeof p->base.err);
+            under->read = fail_read;
+            break;
+        }
+        if (k == 0)
+            break;
+        got += (size_t)k;
     }
-    p->len = (size_t)k;
+    p->len = got;
     return p;
 }
 
@@ -214,12 +232,13 @@ static rd *gz_open(rd *under)
     return &g->base;
 }
 
-/* One tar member's bytes. owns: close the layer below too. */
+/* One tar member's bytes, read from the bundle stream it does not own.
+ * *broken is set when the bundle itself fails or ends inside the member. */
 typedef struct member_rd {
     rd base;
     rd *under;
     uint64_t left;
-    bool owns;
+    bool *broken;
 } member_rd;
 
 static ssize_t member_read(rd *r, void *buf, size_t n)
@@ -232,49 +251,118 @@ static ssize_t member_read(rd *r, void *buf, size_t n)
     ssize_t k = m->under->read(m->under, buf, n);
     if (k < 0) {
         memcpy(r->err, m->under->err, sizeof r->err);
+        *m->broken = true;
         return -1;
     }
     if (k == 0) {
-        snprintf(r->err, sizeof r->err, "bundle ends inside a member (truncated tar)");
+        snprintf(r->err, sizeof r->err, "the bundle ends inside this member (truncated tar)");
+        *m->broken = true;
         return -1;
     }
     m->left -= (uint64_t)k;
     return k;
 }
 
-/* A member that does not own the bundle stream is only looked at (while
- * listing the bundle); its owner frees it after reading m->left. */
 static void member_close(rd *r)
 {
-    member_rd *m = (member_rd *)r;
-    if (m->owns) {
-        rd_close(m->under);
-        g_free(m);
-    }
+    g_free(r);
 }
 
-static member_rd *member_open(rd *under, uint64_t size, bool owns)
+/* ------------------------------------------------------------------------
+ * Sniffing
+ * ------------------------------------------------------------------------ */
+
+#define TAR_BLOCK 512
+
+static uint64_t tar_number(const unsigned char *f, size_t n);
+
+static bool tar_header_ok(const unsigned char *b)
 {
-    member_rd *m = g_new0(member_rd, 1);
-    m->base.read = member_read;
-    m->base.close = member_close;
-    m->under = under;
-    m->left = size;
-    m->owns = owns;
-    return m;
+    unsigned sum = 0;
+    for (size_t i = 0; i < TAR_BLOCK; i++)
+        sum += (i >= 148 && i < 156) ? ' ' : b[i];
+    return memcmp(b + 257, "ustar", 5) == 0 && sum == (unsigned)tar_number(b + 148, 8);
+}
+
+static bool is_gzip(const peek_rd *p)
+{
+    return p->len >= 2 && p->buf[0] == 0x1f && p->buf[1] == 0x8b;
+}
+
+static src_kind sniff(const peek_rd *p, bool tar_allowed)
+{
+    if (p->len == 0)
+        return KIND_EMPTY;
+    if (capread_magic(p->buf, p->len))
+        return KIND_CAPTURE;
+    if (p->len >= TAR_BLOCK && tar_header_ok(p->buf))
+        return tar_allowed ? KIND_TAR : KIND_BINARY;
+    return memchr(p->buf, '\0', p->len) ? KIND_BINARY : KIND_TEXT;
+}
+
+/* under (taken) -> [gzip]: looked ahead and sniffed. NULL only when zlib
+ * cannot start. */
+static peek_rd *decompressed(rd *under, bool tar_allowed, src_kind *kind)
+{
+    peek_rd *p = peek_open(under);
+    if (is_gzip(p)) {
+        rd *g = gz_open(&p->base);
+        if (!g)
+            return NULL;
+        p = peek_open(g);
+    }
+    *kind = sniff(p, tar_allowed);
+    return p;
+}
+
+/* ------------------------------------------------------------------------
+ * Whole files
+ * ------------------------------------------------------------------------ */
+
+struct bytesrc {
+    rd *top;
+    char err[256];
+};
+
+bytesrc *bytesrc_open(const char *path, src_kind *kind, char *err, size_t errlen)
+{
+    rd *f = file_open(path, err, errlen);
+    if (!f)
+        return NULL;
+    peek_rd *p = decompressed(f, true, kind);
+    if (!p) {
+        snprintf(err, errlen, "%s: zlib cannot start", path);
+        return NULL;
+    }
+    bytesrc *s = g_new0(bytesrc, 1);
+    s->top = &p->base;
+    return s;
+}
+
+ssize_t bytesrc_read(bytesrc *s, void *buf, size_t n)
+{
+    ssize_t k = s->top->read(s->top, buf, n);
+    if (k < 0)
+        memcpy(s->err, s->top->err, sizeof s->err);
+    return k;
+}
+
+const char *bytesrc_error(const bytesrc *s)
+{
+    return s->err[0] ? s->err : "read error";
+}
+
+void bytesrc_close(bytesrc *s)
+{
+    if (!s)
+        return;
+    rd_close(s->top);
+    g_free(s);
 }
 
 /* ------------------------------------------------------------------------
  * tar
  * ------------------------------------------------------------------------ */
-
-#define TAR_BLOCK 512
-
-typedef struct tar_entry {
-    char name[1024];
-    char type;
-    uint64_t size;
-} tar_entry;
 
 static uint64_t tar_number(const unsigned char *f, size_t n)
 {
@@ -293,14 +381,6 @@ static uint64_t tar_number(const unsigned char *f, size_t n)
     return v;
 }
 
-static bool tar_header_ok(const unsigned char *b)
-{
-    unsigned sum = 0;
-    for (size_t i = 0; i < TAR_BLOCK; i++)
-        sum += (i >= 148 && i < 156) ? ' ' : b[i];
-    return memcmp(b + 257, "ustar", 5) == 0 && sum == (unsigned)tar_number(b + 148, 8);
-}
-
 static uint64_t tar_pad(uint64_t size)
 {
     return (TAR_BLOCK - size % TAR_BLOCK) % TAR_BLOCK;
@@ -313,7 +393,7 @@ static bool skip_bytes(rd *r, uint64_t n)
         ssize_t k = r->read(r, buf, n < sizeof buf ? (size_t)n : sizeof buf);
         if (k <= 0) {
             if (k == 0)
-                snprintf(r->err, sizeof r->err, "bundle ends early (truncated tar)");
+                snprintf(r->err, sizeof r->err, "the bundle ends early (truncated tar)");
             return false;
         }
         n -= (uint64_t)k;
@@ -325,11 +405,21 @@ static bool skip_bytes(rd *r, uint64_t n)
 static bool tar_meta(rd *r, uint64_t size, char *buf, size_t cap)
 {
     size_t take = size < cap - 1 ? (size_t)size : cap - 1;
-    if (rd_read_full(r, buf, take) != (ssize_t)take)
+    ssize_t k = rd_read_full(r, buf, take);
+    if (k != (ssize_t)take) {
+        if (k >= 0)
+            snprintf(r->err, sizeof r->err, "the bundle ends early (truncated tar)");
         return false;
+    }
     buf[take] = '\0';
     return skip_bytes(r, size - take + tar_pad(size));
 }
+
+typedef struct tar_entry {
+    char name[1024];
+    char type;
+    uint64_t size;
+} tar_entry;
 
 /* Next entry: 1, 0 at the end, -1 on error (r->err). The caller reads or
  * skips size + tar_pad(size) bytes before calling again. */
@@ -345,7 +435,7 @@ static int tar_next(rd *r, tar_entry *e)
         if (k == 0)
             return 0;
         if (k < TAR_BLOCK) {
-            snprintf(r->err, sizeof r->err, "bundle ends inside a tar header");
+            snprintf(r->err, sizeof r->err, "the bundle ends inside a tar header (truncated tar)");
             return -1;
         }
         bool zero = true;
@@ -402,249 +492,166 @@ static bool tar_regular(char type)
     return type == '0' || type == '\0' || type == '7';
 }
 
-/* ------------------------------------------------------------------------
- * Sniffing
- * ------------------------------------------------------------------------ */
-
-static bool is_gzip(const peek_rd *p)
-{
-    return p->len >= 2 && p->buf[0] == 0x1f && p->buf[1] == 0x8b;
-}
-
-static bool is_tar(const peek_rd *p)
-{
-    return p->len >= TAR_BLOCK && tar_header_ok(p->buf);
-}
-
-/* Log text, not a capture or other binary member. */
-static bool looks_like_text(const peek_rd *p)
-{
-    static const unsigned char magics[][4] = {
-        { 0xd4, 0xc3, 0xb2, 0xa1 }, { 0xa1, 0xb2, 0xc3, 0xd4 },   /* pcap */
-        { 0x4d, 0x3c, 0xb2, 0xa1 }, { 0xa1, 0xb2, 0x3c, 0x4d },   /* pcap ns */
-        { 0x0a, 0x0d, 0x0d, 0x0a },                               /* pcapng */
-    };
-    if (p->len == 0)
-        return false;
-    for (size_t i = 0; i < G_N_ELEMENTS(magics); i++)
-        if (p->len >= 4 && memcmp(p->buf, magics[i], 4) == 0)
-            return false;
-    return memchr(p->buf, '\0', p->len) == NULL;
-}
-
-/* file -> [gzip]: the raw byte stream of a path, looked ahead. */
-static peek_rd *open_decompressed(const char *path, char *err, size_t errlen)
-{
-    rd *f = file_open(path, err, errlen);
-    if (!f)
-        return NULL;
-    peek_rd *p = peek_open(f);
-    if (!p) {
-        snprintf(err, errlen, "%s: read error", path);
-        return NULL;
-    }
-    if (!is_gzip(p))
-        return p;
-    rd *g = gz_open(&p->base);
-    if (!g) {
-        snprintf(err, errlen, "%s: zlib init failed", path);
-        return NULL;
-    }
-    peek_rd *q = peek_open(g);
-    if (!q) {
-        snprintf(err, errlen, "%s: not readable as gzip", path);
-        return NULL;
-    }
-    return q;
-}
-
-/* ------------------------------------------------------------------------
- * Sources
- * ------------------------------------------------------------------------ */
-
-struct logsrc {
-    rd *top;
+struct tarwalk {
+    bytesrc *bundle;
+    tar_entry e;
+    member_rd *member;       /* the current member's bottom layer */
+    bytesrc cur;             /* its top layer, as handed out */
+    uint64_t pad;            /* tar padding after the current member */
+    bool broken;             /* the bundle failed inside a member */
+    size_t skipped;
     char err[256];
 };
 
-static logsrc *src_wrap(rd *top)
+tarwalk *tarwalk_new(bytesrc *bundle)
 {
-    logsrc *s = g_new0(logsrc, 1);
-    s->top = top;
-    return s;
+    tarwalk *t = g_new0(tarwalk, 1);
+    t->bundle = bundle;
+    return t;
 }
 
-ssize_t logsrc_read(logsrc *s, void *buf, size_t n)
+/* Close the current member's layers and move the bundle past its data. */
+static bool finish_member(tarwalk *t)
 {
-    ssize_t k = s->top->read(s->top, buf, n);
-    if (k < 0)
-        memcpy(s->err, s->top->err, sizeof s->err);
-    return k;
-}
-
-const char *logsrc_error(const logsrc *s)
-{
-    return s->err[0] ? s->err : "read error";
-}
-
-void logsrc_close(logsrc *s)
-{
-    if (!s)
-        return;
-    rd_close(s->top);
-    g_free(s);
-}
-
-static void list_add(logsrc_list *l, char *display, char *name, const char *path, long member, logsrc *opened)
-{
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 8;
-        l->v = g_renew(logsrc_info, l->v, l->cap);
-    }
-    logsrc_info *i = &l->v[l->n++];
-    i->display = display;
-    i->name = name;
-    i->path = g_strdup(path);
-    i->member = member;
-    i->opened = opened;
-}
-
-/* The text members of a bundle. */
-static bool expand_bundle(const char *path, logsrc_list *list, char *err, size_t errlen)
-{
-    peek_rd *raw = open_decompressed(path, err, errlen);
-    tar_entry e;
-    long index = -1;
-    size_t first = list->n;
-    char *base = g_path_get_basename(path);
-    int ret;
-
-    if (!raw) {
-        g_free(base);
+    if (!t->member)
+        return true;
+    uint64_t left = t->member->left;
+    /* The layers above the member own it (peek -> [gzip -> peek]). */
+    rd_close(t->cur.top);
+    t->member = NULL;
+    t->cur.top = NULL;
+    if (t->broken)
+        return false;
+    if (!skip_bytes(t->bundle->top, left + t->pad)) {
+        snprintf(t->err, sizeof t->err, "%s", t->bundle->top->err);
         return false;
     }
-    while ((ret = tar_next(&raw->base, &e)) == 1) {
-        index++;
-        if (!tar_regular(e.type) || e.size == 0) {
-            if (!skip_bytes(&raw->base, e.size + tar_pad(e.size))) {
-                ret = -1;
-                break;
+    return true;
+}
+
+int tarwalk_next(tarwalk *t, const char **name, bytesrc **member, src_kind *kind)
+{
+    rd *raw = t->bundle->top;
+    if (!finish_member(t))
+        return -1;
+    for (;;) {
+        int ret = tar_next(raw, &t->e);
+        if (ret <= 0) {
+            if (ret < 0)
+                snprintf(t->err, sizeof t->err, "%s", raw->err[0] ? raw->err : "read error");
+            return ret;
+        }
+        if (!tar_regular(t->e.type) || t->e.size == 0) {
+            t->skipped++;
+            if (!skip_bytes(raw, t->e.size + tar_pad(t->e.size))) {
+                snprintf(t->err, sizeof t->err, "%s", raw->err);
+                return -1;
             }
             continue;
         }
-        /* Look at the member's first bytes (through gzip if it is one). */
-        member_rd *m = member_open(&raw->base, e.size, false);
-        peek_rd *p = peek_open(&m->base);
-        bool text = false;
-        if (p && is_gzip(p)) {
-            rd *g = gz_open(&p->base);
-            peek_rd *q = g ? peek_open(g) : NULL;
-            text = q && looks_like_text(q);
-            rd_close(q ? &q->base : NULL);   /* on failure already closed */
-        } else if (p) {
-            text = looks_like_text(p);
-            rd_close(&p->base);
+        member_rd *m = g_new0(member_rd, 1);
+        m->base.read = member_read;
+        m->base.close = member_close;
+        m->under = raw;
+        m->left = t->e.size;
+        m->broken = &t->broken;
+        t->member = m;
+        t->pad = tar_pad(t->e.size);
+        peek_rd *p = decompressed(&m->base, false, kind);
+        if (!p) {
+            snprintf(t->err, sizeof t->err, "zlib cannot start");
+            return -1;
         }
-        uint64_t left = m->left;
-        g_free(m);
-        if (!skip_bytes(&raw->base, left + tar_pad(e.size))) {
-            ret = -1;
+        t->cur.top = &p->base;
+        t->cur.err[0] = '\0';
+        *name = t->e.name;
+        *member = &t->cur;
+        return 1;
+    }
+}
+
+const char *tarwalk_error(const tarwalk *t)
+{
+    return t->broken ? "" : t->err;
+}
+
+size_t tarwalk_skipped(const tarwalk *t)
+{
+    return t->skipped;
+}
+
+void tarwalk_free(tarwalk *t)
+{
+    if (!t)
+        return;
+    if (t->cur.top)
+        rd_close(t->cur.top);
+    bytesrc_close(t->bundle);
+    g_free(t);
+}
+
+/* ------------------------------------------------------------------------
+ * Directories
+ * ------------------------------------------------------------------------ */
+
+static int path_cmp(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool walk(const char *dir, GPtrArray *paths, size_t *skipped, int depth, char *err, size_t errlen)
+{
+    if (depth > 64) {
+        snprintf(err, errlen, "%s: directories nested too deep", dir);
+        return false;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+        return false;
+    }
+    GPtrArray *subdirs = g_ptr_array_new_with_free_func(g_free);
+    struct dirent *de;
+    bool ok = true;
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        char *p = g_build_filename(dir, de->d_name, NULL);
+        struct stat st;
+        if (lstat(p, &st) != 0) {
+            snprintf(err, errlen, "%s: %s", p, strerror(errno));
+            g_free(p);
+            ok = false;
             break;
         }
-        if (text) {
-            char *mbase = g_path_get_basename(e.name);
-            list_add(list, g_strdup_printf("%s/%s", base, e.name), mbase, path, index, NULL);
+        if (S_ISREG(st.st_mode)) {
+            g_ptr_array_add(paths, p);
+        } else if (S_ISDIR(st.st_mode)) {
+            g_ptr_array_add(subdirs, p);
         } else {
-            list->ignored_members++;
+            (*skipped)++;
+            g_free(p);
         }
     }
-    if (ret != 0) {
-        snprintf(err, errlen, "%s: %s", path, raw->base.err[0] ? raw->base.err : "corrupt bundle");
-        rd_close(&raw->base);
-        while (list->n > first) {   /* nothing is added on error */
-            list->n--;
-            g_free(list->v[list->n].display);
-            g_free(list->v[list->n].name);
-            g_free(list->v[list->n].path);
-        }
-        g_free(base);
+    closedir(d);   /* before descending: one directory open at a time */
+    for (guint i = 0; ok && i < subdirs->len; i++)
+        ok = walk(subdirs->pdata[i], paths, skipped, depth + 1, err, errlen);
+    g_ptr_array_free(subdirs, TRUE);
+    return ok;
+}
+
+bool dir_list(const char *dir, GPtrArray *paths, size_t *skipped, char *err, size_t errlen)
+{
+    guint first = paths->len;
+    if (!walk(dir, paths, skipped, 0, err, errlen))
         return false;
-    }
-    rd_close(&raw->base);
-    g_free(base);
+    /* Sort this directory's files by their whole path. */
+    GPtrArray *mine = g_ptr_array_new();
+    for (guint i = first; i < paths->len; i++)
+        g_ptr_array_add(mine, paths->pdata[i]);
+    g_ptr_array_sort(mine, path_cmp);
+    for (guint i = 0; i < mine->len; i++)
+        paths->pdata[first + i] = mine->pdata[i];
+    g_ptr_array_free(mine, TRUE);
     return true;
-}
-
-bool logsrc_expand(const char *path, logsrc_list *list, char *err, size_t errlen)
-{
-    peek_rd *p = open_decompressed(path, err, errlen);
-    if (!p)
-        return false;
-    if (is_tar(p)) {
-        rd_close(&p->base);
-        if (strcmp(path, "-") == 0) {
-            snprintf(err, errlen, "a bundle must be a file, not standard input");
-            return false;
-        }
-        return expand_bundle(path, list, err, errlen);
-    }
-    char *base = strcmp(path, "-") == 0 ? g_strdup("stdin") : g_path_get_basename(path);
-    list_add(list, g_strdup(base), base, path, -1, src_wrap(&p->base));
-    return true;
-}
-
-logsrc *logsrc_open(logsrc_info *info, char *err, size_t errlen)
-{
-    if (info->member < 0) {
-        logsrc *s = info->opened;
-        if (s) {
-            info->opened = NULL;
-            return s;
-        }
-        peek_rd *p = open_decompressed(info->path, err, errlen);
-        return p ? src_wrap(&p->base) : NULL;
-    }
-
-    /* A bundle member: read the bundle up to it. */
-    peek_rd *raw = open_decompressed(info->path, err, errlen);
-    tar_entry e;
-    long index = -1;
-    if (!raw)
-        return NULL;
-    while (tar_next(&raw->base, &e) == 1) {
-        if (++index == info->member) {
-            member_rd *m = member_open(&raw->base, e.size, true);
-            peek_rd *p = peek_open(&m->base);
-            if (!p) {
-                snprintf(err, errlen, "%s: cannot read member", info->display);
-                return NULL;
-            }
-            if (!is_gzip(p))
-                return src_wrap(&p->base);
-            rd *g = gz_open(&p->base);
-            peek_rd *q = g ? peek_open(g) : NULL;
-            if (!q) {
-                snprintf(err, errlen, "%s: not readable as gzip", info->display);
-                return NULL;
-            }
-            return src_wrap(&q->base);
-        }
-        if (!skip_bytes(&raw->base, e.size + tar_pad(e.size)))
-            break;
-    }
-    snprintf(err, errlen, "%s: member not found when reading the bundle again", info->display);
-    rd_close(&raw->base);
-    return NULL;
-}
-
-void logsrc_list_free(logsrc_list *list)
-{
-    for (size_t i = 0; i < list->n; i++) {
-        g_free(list->v[i].display);
-        g_free(list->v[i].name);
-        g_free(list->v[i].path);
-        logsrc_close(list->v[i].opened);
-    }
-    g_free(list->v);
-    memset(list, 0, sizeof *list);
 }

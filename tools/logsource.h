@@ -1,55 +1,66 @@
-/* logsource.h - log text out of plain files, gzip files and diagnostic
- * bundles (.tar.gz), as byte streams.
+/* logsource.h - the bytes of siphop-import's inputs: plain files, gzip
+ * files, diagnostic bundles (tar, gzip-compressed or not) and directories.
  *
- * An input path expands into one or more sources: a plain or gzip file is
- * one source; a tar bundle (gzip-compressed or not) is one source per member
- * that holds text (tcpdump captures and other binary members are left out;
- * a member that is itself gzip-compressed is decompressed).
+ * A path opens as one byte stream, decompressed when it is gzip, with a
+ * look at its first bytes saying what it holds (log text, a capture, a tar
+ * bundle, other binary data). A bundle is then walked once, in order: each
+ * member is again a byte stream (decompressed when it is gzip) with its
+ * kind, valid until the walk moves on. Nothing is read twice and one file
+ * is open per bundle, whatever the number of members.
  *
- * Each source is read on its own, so that siphop-import can merge all of
- * them in time order while holding one record per source: a bundle member is
- * opened by reading the bundle again from its start and skipping to the
- * member (more CPU, no temporary files, bounded memory).
+ * Readers are stacked (file -> [gzip] -> [tar member -> [gzip]]), each with
+ * a fixed buffer: memory does not depend on the sizes of the inputs. The tar
+ * reader is ours (ustar, GNU long names, pax "path").
  */
 #ifndef SIPHOP_LOGSOURCE_H
 #define SIPHOP_LOGSOURCE_H
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
-typedef struct logsrc logsrc;
+typedef enum src_kind {
+    KIND_TEXT = 0,   /* text: read as a log */
+    KIND_CAPTURE,    /* pcap or pcapng */
+    KIND_TAR,        /* a tar file (only said of whole files, not members) */
+    KIND_BINARY,     /* other binary data (NUL bytes in the first 4 KiB) */
+    KIND_EMPTY,      /* no bytes at all */
+} src_kind;
 
-typedef struct logsrc_info {
-    char *display;      /* "expc.log" or "bundle.tar.gz/logs/expc.log" */
-    char *name;         /* file name alone, for finding a date in it */
-    /* private */
-    char *path;
-    long member;        /* tar member index, -1 for a whole file */
-    logsrc *opened;     /* a whole file, already open (pipes can't reopen) */
-} logsrc_info;
+typedef struct bytesrc bytesrc;
 
-typedef struct logsrc_list {
-    logsrc_info *v;
-    size_t n, cap;
-    size_t ignored_members;   /* bundle members that are not log text */
-} logsrc_list;
+/* Open a file ("-": standard input), through gzip when it is gzip. NULL
+ * with a message ("path: why") in err. */
+bytesrc *bytesrc_open(const char *path, src_kind *kind, char *err, size_t errlen);
 
-/* Add the sources of one input path. On error returns false with a message
- * in err (nothing is added). */
-bool logsrc_expand(const char *path, logsrc_list *list, char *err, size_t errlen);
+/* Up to n bytes: > 0, 0 at the end, -1 on a read or decompression error
+ * (bytesrc_error() says what; the bytes before it were good). */
+ssize_t bytesrc_read(bytesrc *s, void *buf, size_t n);
+const char *bytesrc_error(const bytesrc *s);
+void bytesrc_close(bytesrc *s);
 
-/* Open a source (the first open of a whole file takes the copy opened while
- * expanding). NULL with a message in err on failure. */
-logsrc *logsrc_open(logsrc_info *info, char *err, size_t errlen);
+/* A tar bundle, walked once. */
+typedef struct tarwalk tarwalk;
 
-/* Read up to n bytes of log text: > 0 bytes, 0 at the end, -1 on a read or
- * decompression error (logsrc_error() says what; the bytes before it were
- * good). */
-ssize_t logsrc_read(logsrc *s, void *buf, size_t n);
-const char *logsrc_error(const logsrc *s);
+/* Takes the bundle's stream (from bytesrc_open with KIND_TAR). */
+tarwalk *tarwalk_new(bytesrc *bundle);
 
-void logsrc_close(logsrc *s);
-void logsrc_list_free(logsrc_list *list);
+/* The next regular member with data: 1, with its name, its bytes (valid
+ * until the next call; the walk skips whatever is left unread) and kind;
+ * 0 at the end of the bundle; -1 when the bundle is damaged (a cut or
+ * corrupt tar header, or the bundle ended inside the previous member):
+ * tarwalk_error() says what, or "" when the member's reader already said
+ * it. Directories, links and empty members are skipped and counted. */
+int tarwalk_next(tarwalk *t, const char **name, bytesrc **member, src_kind *kind);
+const char *tarwalk_error(const tarwalk *t);
+size_t tarwalk_skipped(const tarwalk *t);   /* directories, links, empty */
+void tarwalk_free(tarwalk *t);
+
+/* The regular files under dir, recursively, sorted by path (byte order),
+ * as paths starting with dir. Symbolic links and other non-regular entries
+ * are not followed; *skipped counts them. False with a message in err
+ * when a directory cannot be read. */
+bool dir_list(const char *dir, GPtrArray *paths, size_t *skipped, char *err, size_t errlen);
 
 #endif

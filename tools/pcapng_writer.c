@@ -2,6 +2,7 @@
  * specification (draft-ietf-opsawg-pcapng). */
 #include "pcapng_writer.h"
 
+#include <errno.h>
 #include <string.h>
 
 #define BT_SHB 0x0A0D0D0Au
@@ -12,6 +13,7 @@
 #define OPT_IF_NAME 2
 #define OPT_IF_DESCRIPTION 3
 #define OPT_SHB_USERAPPL 4
+#define OPT_IF_TSRESOL 9
 
 /* Options are at most 65535 bytes; a longer text is cut (on a UTF-8
  * character boundary, so the comment stays valid). */
@@ -32,10 +34,20 @@ static size_t opt_size(const char *s)
     return s ? 4 + ((n + 3) & ~(size_t)3) : 0;
 }
 
+void pcapng_fail(pcapng_writer *w, int err)
+{
+    if (!w->failed)
+        w->err = err ? err : EIO;
+    w->failed = true;
+}
+
 static void put(pcapng_writer *w, const void *p, size_t n)
 {
-    if (n && fwrite(p, 1, n, w->fp) != n)
-        w->failed = true;
+    if (w->failed || n == 0)
+        return;   /* after a failure nothing more is written */
+    errno = 0;
+    if (fwrite(p, 1, n, w->fp) != n)
+        pcapng_fail(w, errno);
 }
 
 static void put32(pcapng_writer *w, uint32_t v)
@@ -88,7 +100,14 @@ bool pcapng_begin(pcapng_writer *w, FILE *fp, const char *application)
 int pcapng_add_interface(pcapng_writer *w, uint16_t linktype, const char *name,
                          const char *description)
 {
-    uint32_t len = (uint32_t)(20 + opt_size(name) + opt_size(description) + 4);
+    return pcapng_add_interface_res(w, linktype, name, description, false);
+}
+
+int pcapng_add_interface_res(pcapng_writer *w, uint16_t linktype, const char *name,
+                             const char *description, bool ns)
+{
+    static const char resol[4] = { 9, 0, 0, 0 };   /* 10^-9 s, padded */
+    uint32_t len = (uint32_t)(20 + opt_size(name) + opt_size(description) + (ns ? 8 : 0) + 4);
 
     put32(w, BT_IDB);
     put32(w, len);
@@ -97,6 +116,11 @@ int pcapng_add_interface(pcapng_writer *w, uint16_t linktype, const char *name,
     put32(w, 0);                /* snaplen: no limit */
     put_opt(w, OPT_IF_NAME, name);
     put_opt(w, OPT_IF_DESCRIPTION, description);
+    if (ns) {
+        put16(w, OPT_IF_TSRESOL);
+        put16(w, 1);
+        put(w, resol, 4);
+    }
     put_end(w);
     put32(w, len);
     if (w->failed)
@@ -107,13 +131,19 @@ int pcapng_add_interface(pcapng_writer *w, uint16_t linktype, const char *name,
 bool pcapng_write_packet(pcapng_writer *w, uint32_t interface_id, int64_t ts_ns,
                          const void *data, size_t len, const char *comment)
 {
+    return pcapng_write_packet_res(w, interface_id, ts_ns, false, data, len, len, comment);
+}
+
+bool pcapng_write_packet_res(pcapng_writer *w, uint32_t interface_id, int64_t ts_ns, bool ns,
+                             const void *data, size_t len, size_t origlen, const char *comment)
+{
     static const char zeros[4];
     size_t pad = ((len + 3) & ~(size_t)3) - len;
     size_t total = 32 + len + pad + (comment ? opt_size(comment) + 4 : 0);
-    uint64_t ts = ts_ns > 0 ? (uint64_t)ts_ns / 1000u : 0;
+    uint64_t ts = ts_ns > 0 ? (uint64_t)ts_ns / (ns ? 1u : 1000u) : 0;
 
-    if (total > 0xFFFFFFF0u) {
-        w->failed = true;
+    if (total > 0xFFFFFFF0u || origlen > 0xFFFFFFFFu) {
+        pcapng_fail(w, EFBIG);
         return false;
     }
     put32(w, BT_EPB);
@@ -122,7 +152,7 @@ bool pcapng_write_packet(pcapng_writer *w, uint32_t interface_id, int64_t ts_ns,
     put32(w, (uint32_t)(ts >> 32));
     put32(w, (uint32_t)ts);
     put32(w, (uint32_t)len);   /* captured */
-    put32(w, (uint32_t)len);   /* original */
+    put32(w, (uint32_t)(origlen < len ? len : origlen));   /* original */
     put(w, data, len);
     put(w, zeros, pad);
     if (comment) {

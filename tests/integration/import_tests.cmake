@@ -3,11 +3,17 @@
 # Included from tests/integration/CMakeLists.txt (SH_ENV: the plugin).
 set(imp_here ${CMAKE_CURRENT_LIST_DIR})
 set(imp_env "SIPHOP_IMPORT=$<TARGET_FILE:siphop-import>;SIPHOP_LOGS=${PROJECT_SOURCE_DIR}/test-captures/logs")
-foreach(t seed call formats hostile usage)
+foreach(t seed call formats hostile usage bundle shapes)
   add_test(NAME import.${t} COMMAND bash ${imp_here}/test_import_${t}.sh)
   set_tests_properties(import.${t} PROPERTIES ENVIRONMENT "${imp_env}" SKIP_RETURN_CODE 77)
 endforeach()
 add_test(NAME import.fixtures COMMAND bash ${imp_here}/test_import_fixtures.sh)
+
+# siphop-import --link ethernet: tshark (plain), tcpdump and sngrep read it;
+# also the fragments and segments of the unit test's pcap.
+add_test(NAME import.ethernet COMMAND bash ${imp_here}/test_import_ethernet.sh)
+set_tests_properties(import.ethernet PROPERTIES
+  ENVIRONMENT "${imp_env};SIPHOP_TEST_LOGFRAME=$<TARGET_FILE:test_logframe>" SKIP_RETURN_CODE 77)
 
 # Wireshark 4.6+ opens the logs directly with the log reader plugin: the same
 # as siphop-import's capture of each. Skips when the reader is not built.

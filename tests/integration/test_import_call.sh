@@ -9,6 +9,10 @@ imp_all_sip "$out"
 imp_grep "$out.err" '45 records read from 3 sources, 20 SIP messages written .* \(3 interfaces\), 25 skipped'
 imp_grep "$out.err" 'skipped 16 info summaries'
 imp_grep "$out.err" 'skipped 9 other records'
+# Per source: the format it was read as.
+imp_grep "$out.err" '^siphop-import:   expc-call.log: Expressway diagnostic log, 8 SIP messages$'
+imp_grep "$out.err" '^siphop-import:   expe-call.log: Expressway diagnostic log, 8 SIP messages$'
+imp_grep "$out.err" '^siphop-import:   cucm-sdl.txt: CUCM SDL trace, 4 SIP messages'
 
 # Time order across files; hop 1 = CUCM <-> Exp-C (TCP 5560 -> 5060),
 # hop 2 = Exp-C <-> Exp-E (TLS 25048 -> 7011), hop 3 = Exp-E <-> Webex
@@ -58,8 +62,8 @@ same 1 2; same 3 4; same 5 6; same 7 8; same 13 14; same 15 17; same 16 18; same
 # Comments of the SDL side: CUCM's own address learned from its Via.
 imp_fields "$out" frame.comment | sed -n '1p;4p' >"$IMP_TMP/got"
 imp_expect "SDL comments" "$IMP_TMP/got" <<'X'
-cucm cucm-sdl.txt:2 Sent 172.28.21.100:5560 (not logged: from the node's own Via/Contact) -> 172.28.21.104:5060 TCP (top Via) CUCM SDL trace
-cucm cucm-sdl.txt:26 Received 172.28.21.100:5560 (not logged: from the node's own Via/Contact) <- 172.28.21.104:5060 TCP (top Via) CUCM SDL trace
+cucm cucm-sdl.txt:2 Sent 172.28.21.100:5560 (not logged: from the node's own Via/Contact) -> 172.28.21.104:5060 TCP (SDL) CUCM SDL trace
+cucm cucm-sdl.txt:26 Received 172.28.21.100:5560 (not logged: from the node's own Via/Contact) <- 172.28.21.104:5060 TCP (SDL) CUCM SDL trace
 X
 
 # Each hop's non-2xx ACK reuses that hop's INVITE branch and has one Via.
