@@ -32,6 +32,18 @@
 /* One record header, continuation lines joined (re-wrapped documents). */
 #define HEAD_MAX (SH_LOG_MAX_LINE * 2)
 
+typedef struct xhead {
+    sh_str time_text;       /* the syslog time as written */
+    bool has_syslog_time;   /* ISO, valid */
+    int64_t syslog_ns;
+    bool rfc3164;
+    unsigned month, day;
+    int64_t tod_ms;
+    sh_str host;
+    sh_str utctime, module, level, action, local_ip, local_port;
+    sh_str src_ip, src_port, dst_ip, dst_port, msg_hash;
+} xhead;
+
 enum xst { X_HEAD, X_MSG, X_SKIP };
 
 typedef struct xstate {
@@ -43,6 +55,8 @@ typedef struct xstate {
     uint64_t head_long_line;
     bool in_record;         /* a record of this reader is being read */
     bool rewrapped;         /* this record's message is document-style */
+    bool parsed;            /* h holds the header, parsed at SIPMSG: */
+    xhead h;
     bool last_pipe;         /* strict: the last line ended with '|' */
     sh_excerpt x;
 } xstate;
@@ -84,12 +98,18 @@ static size_t syslog_time_len(sh_str s)
 {
     unsigned mo, d;
     int64_t tod;
-    if (sh_lt_datetime_shape(s, 'T')) {
+    if (sh_lt_digit(s.ptr[0])) {
+        if (!sh_lt_datetime_shape(s, 'T'))
+            return 0;
         size_t i = 19;
         while (i < s.len && s.ptr[i] != ' ')
             i++;
         return i;
     }
+    /* "Jul  6 ...": most lines that start with a letter are SIP headers,
+     * turned down by the space after three letters. */
+    if (s.len < 15 || s.ptr[3] != ' ')
+        return 0;
     return sh_lt_month_day_time(s, &mo, &d, &tod);
 }
 
@@ -178,17 +198,6 @@ static bool x_starts(sh_logctx *c, void *st, sh_str l)
 
 /* ---- the parsed header ---- */
 
-typedef struct xhead {
-    sh_str time_text;       /* the syslog time as written */
-    bool has_syslog_time;   /* ISO, valid */
-    int64_t syslog_ns;
-    bool rfc3164;
-    unsigned month, day;
-    int64_t tod_ms;
-    sh_str host;
-    sh_str utctime, module, level, action, local_ip, local_port;
-    sh_str src_ip, src_port, dst_ip, dst_port, msg_hash;
-} xhead;
 
 static void set_kv(xhead *h, sh_str key, sh_str val)
 {
@@ -275,9 +284,9 @@ static void head_append(xstate *x, sh_str l)
     }
     memcpy(x->head + x->head_len, l.ptr, l.len);
     x->head_len += l.len;
-    for (size_t i = 0; i < l.len; i++)
-        if (l.ptr[i] == '"')
-            x->head_in_quote = !x->head_in_quote;
+    for (const char *q = l.len ? memchr(l.ptr, '"', l.len) : NULL; q;
+         q = memchr(q + 1, '"', l.len - (size_t)(q + 1 - l.ptr)))
+        x->head_in_quote = !x->head_in_quote;
 }
 
 /* ---- finishing records ---- */
@@ -285,7 +294,11 @@ static void head_append(xstate *x, sh_str l)
 static void fill_common(sh_logctx *c, xstate *x, xhead *h, sh_log_record *r)
 {
     sh_logctx_record(c, &sh_logfmt_expressway, r);
-    parse_head(head_str(x), h);
+    if (x->parsed)
+        *h = x->h;   /* parsed at SIPMSG:, the head has not changed since */
+    else
+        parse_head(head_str(x), h);
+    x->parsed = false;
     r->node = h->host.len ? h->host : sh_str_from("expressway");
     r->msg_hash = h->msg_hash;
     x->st = X_HEAD;
@@ -491,10 +504,10 @@ static bool sipmsg_line(sh_str l, sh_str *rest)
 /* The SIPMSG: line of a record: its message follows. */
 static sh_feed start_message(sh_logctx *c, xstate *x, bool rewrapped, sh_str rest, uint64_t line, sh_log_record *r)
 {
-    xhead h;
-    parse_head(head_str(x), &h);
-    if (h.module.len && !sh_str_ieq(h.module, "network.sip"))
+    parse_head(head_str(x), &x->h);
+    if (x->h.module.len && !sh_str_ieq(x->h.module, "network.sip"))
         return SH_FEED_MORE;   /* developer.* records dump SIP-looking text: not a message that crossed the wire */
+    x->parsed = true;
     x->st = X_MSG;
     x->rewrapped = c->opt.rewrapped || rewrapped;
     sh_excerpt_reset(&x->x);
@@ -517,6 +530,7 @@ static sh_feed x_begin(sh_logctx *c, void *st, sh_str l, uint64_t line, sh_log_r
     sh_logctx_start(c, line);
     x->st = X_HEAD;
     x->in_record = true;
+    x->parsed = false;
     x->head_len = 0;
     x->head_in_quote = false;
     x->head_long = c->line_long;
@@ -548,13 +562,10 @@ static sh_feed x_feed(sh_logctx *c, void *st, sh_str l, uint64_t line, sh_log_re
             return SH_FEED_EMIT_KEEP;
         }
         if (sipmsg_line(l, &rest)) {
-            xhead h;
-            parse_head(head_str(x), &h);
-            if (h.module.len && !sh_str_ieq(h.module, "network.sip")) {
-                head_append(x, l);
-                return SH_FEED_MORE;
-            }
-            return start_message(c, x, l.len == 0 || l.ptr[0] != ' ', rest, line, r);
+            sh_feed f = start_message(c, x, l.len == 0 || l.ptr[0] != ' ', rest, line, r);
+            if (f == SH_FEED_MORE && x->st == X_HEAD && !x->parsed)
+                head_append(x, l);   /* not network.sip: part of an other record */
+            return f;
         }
         if (sh_lt_trim(l).len == 0)
             return SH_FEED_MORE;

@@ -32,12 +32,17 @@ bool sh_lt_token_char(char c)
 
 const char *sh_lt_find(sh_str s, const char *lit)
 {
+    /* memchr for the first byte, then compare: memmem is not in C11 (nor
+     * on every platform the core builds for). */
     size_t n = strlen(lit);
+    const char *p = s.ptr, *end = s.ptr + s.len;
     if (n == 0 || s.len < n)
         return NULL;
-    for (size_t i = 0; i + n <= s.len; i++)
-        if (s.ptr[i] == lit[0] && memcmp(s.ptr + i, lit, n) == 0)
-            return s.ptr + i;
+    while ((size_t)(end - p) >= n && (p = memchr(p, lit[0], (size_t)(end - p) - n + 1)) != NULL) {
+        if (memcmp(p, lit, n) == 0)
+            return p;
+        p++;
+    }
     return NULL;
 }
 
@@ -89,8 +94,23 @@ uint32_t sh_lt_port(sh_str s)
 /* Control bytes other than TAB mean binary data, not log text. */
 bool sh_lt_binary(sh_str l)
 {
-    for (size_t i = 0; i < l.len; i++) {
-        unsigned char c = (unsigned char)l.ptr[i];
+    /* Every line of a log passes here: eight bytes at a time, a byte below
+     * 0x20 or equal to 0x7f in the word is found without a branch per byte
+     * (the classic "has a byte less than n" test), then the exact scan. */
+    const unsigned char *p = (const unsigned char *)l.ptr;
+    size_t i = 0;
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    for (; i + 8 <= l.len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        uint64_t below = (w - ones * 0x20) & ~w & highs;          /* bytes < 0x20 */
+        uint64_t x = w ^ (ones * 0x7f);
+        uint64_t del = (x - ones) & ~x & highs;                   /* bytes == 0x7f */
+        if (below | del)
+            break;
+    }
+    for (; i < l.len; i++) {
+        unsigned char c = p[i];
         if ((c < 0x20 && c != '\t') || c == 0x7f)
             return true;
     }
