@@ -80,7 +80,9 @@ static size_t host_prog(sh_str s, size_t i, sh_str *host)
     h = i;
     while (i < s.len && s.ptr[i] != ' ')
         i++;
-    if (i == h || i >= s.len)
+    /* "Jul  6 02:30:03.010 UTC: //-1/..." is an IOS debug line (its zone
+     * then ':'), not a syslog host. */
+    if (i == h || i >= s.len || s.ptr[i - 1] == ':')
         return 0;
     if (host)
         *host = sh_str_make(s.ptr + h, i - h);

@@ -22,11 +22,12 @@
 #include "logtext.h"
 #include "siphop/message.h"
 
-/* The readers, tried in this order on a line outside a record. */
+/* The readers, tried in this order on a line outside a record (the most
+ * specific record starts first). */
 static const sh_logfmt *const formats[] = {
-    &sh_logfmt_expressway,
-    &sh_logfmt_sdl,
     &sh_logfmt_cube,
+    &sh_logfmt_sdl,
+    &sh_logfmt_expressway,
 };
 #define N_FORMATS G_N_ELEMENTS(formats)
 

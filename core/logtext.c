@@ -353,7 +353,7 @@ const char *sh_log_error_name(sh_log_error e)
     case SH_LOG_ENOTSIP: return "SIPMSG without a SIP start line";
     case SH_LOG_EBADHEADER: return "record header without time or direction";
     case SH_LOG_ECONTENTLENGTH: return "Content-Length larger than the logged body";
-    case SH_LOG_ENODATE: return "SDL trace without a date";
+    case SH_LOG_ENODATE: return "log without a date (SDL trace, CUBE debug)";
     case SH_LOG_ENORECORD: return "SIP message without a record header";
     case SH_LOG_ETRAILING: return "text after the message";
     default: return "unknown error";
