@@ -541,8 +541,9 @@ static sh_feed x_begin(sh_logctx *c, void *st, sh_str l, uint64_t line, sh_log_r
     x->last_pipe = false;
     l = sh_lt_from(l, (size_t)(at > 0 ? at : 0));
     /* "... Msg-Hash="1" SIPMSG: |INVITE ..." : a record pasted on one line. */
-    const char *sm = sh_lt_find(l, " SIPMSG:");
-    if (sm) {
+    const char *sm = sh_lt_find(l, "SIPMSG:");   /* 'S' is rarer than ' ' */
+    if (sm && sm > l.ptr && sm[-1] == ' ') {
+        sm--;
         sh_str rest;
         head_append(x, sh_str_make(l.ptr, (size_t)(sm - l.ptr)));
         sipmsg_line(sh_lt_from(l, (size_t)(sm - l.ptr)), &rest);

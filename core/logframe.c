@@ -124,7 +124,8 @@ static void build_comment(const sh_log_record *r, const char *file, const ends *
                           GString *comment)
 {
     const addr *local = &x->local, *peer = &x->peer;
-    GString *note = g_string_new(NULL);
+    GString *note = comment;
+    g_string_truncate(note, 0);
     append_str(note, r->node);
     g_string_append_printf(note, " %s:%llu", file, (unsigned long long)r->line);
     if (r->msg_hash.len) {
@@ -166,10 +167,11 @@ static void build_comment(const sh_log_record *r, const char *file, const ends *
         g_string_append(note, extra);
 
     /* Log text may hold any bytes; comments are UTF-8. */
-    char *valid = g_utf8_make_valid(note->str, (gssize)note->len);
-    g_string_assign(comment, valid);
-    g_free(valid);
-    g_string_free(note, TRUE);
+    if (!g_utf8_validate(note->str, (gssize)note->len, NULL)) {
+        char *valid = g_utf8_make_valid(note->str, (gssize)note->len);
+        g_string_assign(comment, valid);
+        g_free(valid);
+    }
 }
 
 void sh_logframe_build(const sh_log_record *r, const char *file, GByteArray *pdu, GString *comment)

@@ -232,6 +232,122 @@ static rd *gz_open(rd *under)
     return &g->base;
 }
 
+/* Decompression on its own thread. Inflating a log costs about as much as
+ * parsing it, so on a machine with two cores the two overlap: a gzip log
+ * converts in little more than the time of the slower of the two. A ring
+ * of RING_SLOTS buffers between the threads bounds the memory. */
+#define RING_SLOTS 4
+#define SLOT_BYTES (256 * 1024)
+
+typedef struct slot {
+    unsigned char *buf;
+    size_t len;
+    bool end;           /* the stream ends after these bytes */
+    bool failed;        /* ... with this error */
+    char err[256];
+} slot;
+
+typedef struct thread_rd {
+    rd base;
+    rd *under;          /* used by the thread only, once started */
+    GThread *thread;
+    GMutex lock;
+    GCond cond;
+    slot ring[RING_SLOTS];
+    unsigned head, count;   /* the consumer's slot; slots filled */
+    size_t pos;             /* bytes of the head slot handed out */
+    bool stop;
+} thread_rd;
+
+static gpointer producer(gpointer data)
+{
+    thread_rd *t = data;
+    unsigned tail = 0;
+    for (;;) {
+        g_mutex_lock(&t->lock);
+        while (t->count == RING_SLOTS && !t->stop)
+            g_cond_wait(&t->cond, &t->lock);
+        bool stop = t->stop;
+        g_mutex_unlock(&t->lock);
+        if (stop)
+            return NULL;
+        slot *sl = &t->ring[tail];
+        ssize_t k = rd_read_full(t->under, sl->buf, SLOT_BYTES);
+        sl->failed = k < 0;
+        sl->len = k > 0 ? (size_t)k : 0;
+        sl->end = k < (ssize_t)SLOT_BYTES;
+        if (sl->failed)
+            memcpy(sl->err, t->under->err, sizeof sl->err);
+        g_mutex_lock(&t->lock);
+        t->count++;
+        g_cond_broadcast(&t->cond);
+        g_mutex_unlock(&t->lock);
+        if (sl->end)
+            return NULL;
+        tail = (tail + 1) % RING_SLOTS;
+    }
+}
+
+static ssize_t thread_read(rd *r, void *buf, size_t n)
+{
+    thread_rd *t = (thread_rd *)r;
+    for (;;) {
+        g_mutex_lock(&t->lock);
+        while (t->count == 0)
+            g_cond_wait(&t->cond, &t->lock);
+        g_mutex_unlock(&t->lock);
+        slot *sl = &t->ring[t->head];
+        if (t->pos < sl->len) {
+            size_t k = MIN(n, sl->len - t->pos);
+            memcpy(buf, sl->buf + t->pos, k);
+            t->pos += k;
+            return (ssize_t)k;
+        }
+        if (sl->end) {
+            if (sl->failed)
+                memcpy(r->err, sl->err, sizeof r->err);
+            return sl->failed ? -1 : 0;
+        }
+        g_mutex_lock(&t->lock);   /* slot used up: hand it back */
+        t->head = (t->head + 1) % RING_SLOTS;
+        t->pos = 0;
+        t->count--;
+        g_cond_broadcast(&t->cond);
+        g_mutex_unlock(&t->lock);
+    }
+}
+
+static void thread_close(rd *r)
+{
+    thread_rd *t = (thread_rd *)r;
+    g_mutex_lock(&t->lock);
+    t->stop = true;
+    g_cond_broadcast(&t->cond);
+    g_mutex_unlock(&t->lock);
+    g_thread_join(t->thread);
+    rd_close(t->under);
+    for (unsigned i = 0; i < RING_SLOTS; i++)
+        g_free(t->ring[i].buf);
+    g_mutex_clear(&t->lock);
+    g_cond_clear(&t->cond);
+    g_free(t);
+}
+
+/* under (taken) read ahead on a thread of its own. */
+static rd *thread_open(rd *under)
+{
+    thread_rd *t = g_new0(thread_rd, 1);
+    t->base.read = thread_read;
+    t->base.close = thread_close;
+    t->under = under;
+    for (unsigned i = 0; i < RING_SLOTS; i++)
+        t->ring[i].buf = g_malloc(SLOT_BYTES);
+    g_mutex_init(&t->lock);
+    g_cond_init(&t->cond);
+    t->thread = g_thread_new("inflate", producer, t);
+    return &t->base;
+}
+
 /* One tar member's bytes, read from the bundle stream it does not own.
  * *broken is set when the bundle itself fails or ends inside the member. */
 typedef struct member_rd {
@@ -302,14 +418,14 @@ static src_kind sniff(const peek_rd *p, bool tar_allowed)
 
 /* under (taken) -> [gzip]: looked ahead and sniffed. NULL only when zlib
  * cannot start. */
-static peek_rd *decompressed(rd *under, bool tar_allowed, src_kind *kind)
+static peek_rd *decompressed(rd *under, bool tar_allowed, src_kind *kind, bool threaded)
 {
     peek_rd *p = peek_open(under);
     if (is_gzip(p)) {
         rd *g = gz_open(&p->base);
         if (!g)
             return NULL;
-        p = peek_open(g);
+        p = peek_open(threaded ? thread_open(g) : g);
     }
     *kind = sniff(p, tar_allowed);
     return p;
@@ -329,7 +445,10 @@ bytesrc *bytesrc_open(const char *path, src_kind *kind, char *err, size_t errlen
     rd *f = file_open(path, err, errlen);
     if (!f)
         return NULL;
-    peek_rd *p = decompressed(f, true, kind);
+    /* A whole file's gzip stream (a log, a bundle) is inflated on its own
+     * thread; the gzip members inside a bundle are not (one at a time, and
+     * the bundle's own stream already runs ahead). */
+    peek_rd *p = decompressed(f, true, kind, true);
     if (!p) {
         snprintf(err, errlen, "%s: zlib cannot start", path);
         return NULL;
@@ -557,7 +676,7 @@ int tarwalk_next(tarwalk *t, const char **name, bytesrc **member, src_kind *kind
         m->broken = &t->broken;
         t->member = m;
         t->pad = tar_pad(t->e.size);
-        peek_rd *p = decompressed(&m->base, false, kind);
+        peek_rd *p = decompressed(&m->base, false, kind, false);
         if (!p) {
             snprintf(t->err, sizeof t->err, "zlib cannot start");
             return -1;
