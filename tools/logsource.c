@@ -272,12 +272,20 @@ static gpointer producer(gpointer data)
         if (stop)
             return NULL;
         slot *sl = &t->ring[tail];
-        ssize_t k = rd_read_full(t->under, sl->buf, SLOT_BYTES);
-        sl->failed = k < 0;
-        sl->len = k > 0 ? (size_t)k : 0;
-        sl->end = k < (ssize_t)SLOT_BYTES;
-        if (sl->failed)
-            memcpy(sl->err, t->under->err, sizeof sl->err);
+        /* Fill the slot; the bytes before an error are good and go first. */
+        sl->len = 0;
+        sl->failed = sl->end = false;
+        while (sl->len < SLOT_BYTES && !sl->end) {
+            ssize_t k = t->under->read(t->under, sl->buf + sl->len, SLOT_BYTES - sl->len);
+            if (k < 0) {
+                sl->failed = sl->end = true;
+                memcpy(sl->err, t->under->err, sizeof sl->err);
+            } else if (k == 0) {
+                sl->end = true;
+            } else {
+                sl->len += (size_t)k;
+            }
+        }
         g_mutex_lock(&t->lock);
         t->count++;
         g_cond_broadcast(&t->cond);
