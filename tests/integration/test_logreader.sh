@@ -32,7 +32,9 @@ logs=("$L/expe-call.log" "$SH_HOME/expe-call.log.gz" "$L/expc-call.log" "$L/expc
       "$L/cucm-sdl.txt" "$L/expe-seed.log" "$L/expe-seed-rewrapped.txt" "$L/x7-style.log"
       "$L/x87-nomillis.log" "$L/ipv6.log" "$L/sdp-body.log" "$L/content-length.log"
       "$L/garbage.log" "$L/truncated.log" "$L/missing-pipe.log" "$L/longline.log.gz"
-      "$L/truncated.log.gz")
+      "$L/truncated.log.gz" "$L/cucm-sdl-udp.txt" "$L/cucm-sdl-udp-incoming-first.txt" "$L/cube-ccsip.txt"
+      "$L/pasted-space-after-pipe.txt" "$L/pasted-no-close.txt" "$L/pasted-sipmsg-oneline.txt"
+      "$L/pasted-prose.txt" "$L/syslog-3164.log" "$L/no-prefix.log" "$L/glued.log" "$L/bad-times.log")
 checked=0
 for log in "${logs[@]}"; do
     name=$(basename "$log")
