@@ -50,7 +50,8 @@ typedef struct xstate {
     enum xst st;
     char *head;
     size_t head_len, head_cap;
-    bool head_in_quote;     /* the head ends inside a "value" */
+    bool head_in_quote;     /* the head ends inside a "value" ... */
+    bool quotes_known;      /* ... once counted (head_append) */
     bool head_long;         /* a header line was cut */
     uint64_t head_long_line;
     bool in_record;         /* a record of this reader is being read */
@@ -138,7 +139,7 @@ static bool key_before(sh_str l, const char *q, const char *key)
  * followed by host and program, "prog: UTCTime=", or "UTCTime=". Elsewhere
  * in the line (prose before it, a prefix not known): the first syslog time
  * before a UTCTime="/Module=" pair, else the pair itself. */
-static long header_at(sh_str l, bool *strong)
+static long header_at(sh_str l, bool *strong, bool weak_too)
 {
     size_t i = 0, t;
 
@@ -153,6 +154,8 @@ static long header_at(sh_str l, bool *strong)
         host_prog(s, t, NULL))
         return (long)i;
 
+    if (!weak_too)
+        return -1;
     /* The cheap test first: most lines have no '="' at all. */
     const char *q = memchr(l.ptr, '"', l.len);
     const char *key = NULL;
@@ -192,7 +195,10 @@ static bool x_starts(sh_logctx *c, void *st, sh_str l)
     xstate *x = st;
     bool strong;
     (void)c;
-    if (header_at(l, &strong) < 0)
+    /* A line of a message in the log's layout (one leading space) may start
+     * a record only at its start: no search through every SIP header. */
+    bool in_msg = x->in_record && x->st == X_MSG && !x->rewrapped && l.len && l.ptr[0] == ' ';
+    if (header_at(l, &strong, !in_msg) < 0)
         return false;
     /* Inside a header being read, "Module=... Local-ip=..." continues it. */
     return strong || !(x->in_record && x->st == X_HEAD);
@@ -203,19 +209,22 @@ static bool x_starts(sh_logctx *c, void *st, sh_str l)
 
 static void set_kv(xhead *h, sh_str key, sh_str val)
 {
+#define KEY(lit, field) { lit, sizeof lit - 1, offsetof(xhead, field) }
     static const struct {
         const char *name;
+        size_t len;
         size_t off;
     } keys[] = {
-        { "UTCTime", offsetof(xhead, utctime) },     { "Module", offsetof(xhead, module) },
-        { "Level", offsetof(xhead, level) },         { "Action", offsetof(xhead, action) },
-        { "Local-ip", offsetof(xhead, local_ip) },   { "Local-port", offsetof(xhead, local_port) },
-        { "Src-ip", offsetof(xhead, src_ip) },       { "Src-port", offsetof(xhead, src_port) },
-        { "Dst-ip", offsetof(xhead, dst_ip) },       { "Dst-port", offsetof(xhead, dst_port) },
-        { "Msg-Hash", offsetof(xhead, msg_hash) },
+        KEY("UTCTime", utctime),   KEY("Module", module),         KEY("Level", level),
+        KEY("Action", action),     KEY("Local-ip", local_ip),     KEY("Local-port", local_port),
+        KEY("Src-ip", src_ip),     KEY("Src-port", src_port),     KEY("Dst-ip", dst_ip),
+        KEY("Dst-port", dst_port), KEY("Msg-Hash", msg_hash),
     };
+#undef KEY
+    /* Every key of every record passes here (INFO twins have a dozen):
+     * the length first. */
     for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
-        if (sh_str_ieq(key, keys[i].name)) {
+        if (key.len == keys[i].len && sh_ascii_ieq_n(key.ptr, keys[i].name, key.len)) {
             sh_str *slot = (sh_str *)((char *)h + keys[i].off);
             if (slot->ptr == NULL)   /* the first one wins */
                 *slot = val;
@@ -269,14 +278,31 @@ static sh_str head_str(const xstate *x)
     return sh_str_make(x->head, x->head_len);
 }
 
+/* Whether a text leaves a "value" open (an odd number of quotes). */
+static bool odd_quotes(sh_str t)
+{
+    bool odd = false;
+    for (const char *q = t.len ? memchr(t.ptr, '"', t.len) : NULL; q;
+         q = memchr(q + 1, '"', t.len - (size_t)(q + 1 - t.ptr)))
+        odd = !odd;
+    return odd;
+}
+
 static void head_append(xstate *x, sh_str l)
 {
     if (x->head_len) {
         /* A document broke the header line: between pairs the break ate a
-         * space; inside a "value" (an address, a hash) it ate nothing. */
+         * space; inside a "value" (an address, a hash) it ate nothing. The
+         * quotes are counted only then: most headers are one line. */
+        if (!x->quotes_known) {
+            x->head_in_quote = odd_quotes(head_str(x));
+            x->quotes_known = true;
+        }
         if (!x->head_in_quote && x->head_len < HEAD_MAX)
             x->head[x->head_len++] = ' ';
         l = sh_lt_trim(l);
+        if (odd_quotes(l))
+            x->head_in_quote = !x->head_in_quote;
     }
     if (l.len > HEAD_MAX - x->head_len)
         return;
@@ -286,9 +312,6 @@ static void head_append(xstate *x, sh_str l)
     }
     memcpy(x->head + x->head_len, l.ptr, l.len);
     x->head_len += l.len;
-    for (const char *q = l.len ? memchr(l.ptr, '"', l.len) : NULL; q;
-         q = memchr(q + 1, '"', l.len - (size_t)(q + 1 - l.ptr)))
-        x->head_in_quote = !x->head_in_quote;
 }
 
 /* ---- finishing records ---- */
@@ -527,7 +550,7 @@ static sh_feed x_begin(sh_logctx *c, void *st, sh_str l, uint64_t line, sh_log_r
 {
     xstate *x = st;
     bool strong;
-    long at = header_at(l, &strong);
+    long at = header_at(l, &strong, true);
 
     sh_logctx_start(c, line);
     x->st = X_HEAD;
@@ -535,6 +558,7 @@ static sh_feed x_begin(sh_logctx *c, void *st, sh_str l, uint64_t line, sh_log_r
     x->parsed = false;
     x->head_len = 0;
     x->head_in_quote = false;
+    x->quotes_known = false;
     x->head_long = c->line_long;
     x->head_long_line = line;
     x->rewrapped = false;

@@ -156,6 +156,9 @@ bool sh_log_sdp_line(sh_str c)
 
 bool sh_log_header_cl(sh_str line, uint64_t *cl)
 {
+    /* Every header line of every message is asked: the first letter first. */
+    if (line.len < 2 || (line.ptr[0] | 0x20) != (line.ptr[1] == ':' || line.ptr[1] == ' ' ? 'l' : 'c'))
+        return false;
     const char *colon = memchr(line.ptr, ':', line.len);
     unsigned long v;
     if (!colon)
