@@ -694,6 +694,41 @@ static void test_hold(void)
     g_string_free(t, TRUE);
 }
 
+/* Times at the edges: any int32 of days and any offset give a saturated
+ * time, never an overflow (UBSan in the sanitizer build) or a wrap to 1970. */
+static void test_time_edges(void)
+{
+    static const char sdl[] =
+        "00000001.000 |23:59:59.999 |AppInfo  |//SIP/SIPUdp/wait_SdlSPISignal: Outgoing SIP UDP message to 10.0.0.1:[5060]:\n"
+        "OPTIONS sip:a@10.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1\nContent-Length: 0\n\n"
+        "00000002.000 |00:00:00.001 |AppInfo  |//SIP/SIPUdp/wait_SdlDataInd: Incoming SIP UDP message size 1 from 10.0.0.1:[5060]:\n"
+        "SIP/2.0 200 OK\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1\nContent-Length: 0\n\n";
+    static const char cube[] = "000001: *Dec 31 23:59:59.999: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:\nSent:\n"
+                               "OPTIONS sip:a@10.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1\n"
+                               "Content-Length: 0\n\n";
+    static const int32_t days[] = { INT32_MAX, INT32_MIN, 0, 84000 };
+    static const int32_t offsets[] = { INT32_MAX, INT32_MIN, 0 };
+    recs rs = { 0 };
+
+    for (size_t d = 0; d < G_N_ELEMENTS(days); d++) {
+        for (size_t o = 0; o < G_N_ELEMENTS(offsets); o++) {
+            sh_log_options opt = { .has_sdl_date = true, .sdl_date = days[d], .has_utc_offset = true,
+                                   .utc_offset_s = offsets[o] };
+            parse_opts(sdl, &opt, &rs);
+            CHECK_INT(rs.n, 2);
+            CHECK(rs.n == 2 && rs.v[0].kind == SH_LOG_SIP && rs.v[1].kind == SH_LOG_SIP);
+            if (days[d] == INT32_MAX)
+                CHECK(rs.n == 2 && rs.v[1].time_ns == INT64_MAX);
+            else if (days[d] == 84000 && offsets[o] == 0)   /* 2199-12-31, then a midnight */
+                CHECK(rs.n == 2 && rs.v[1].time_ns > rs.v[0].time_ns && rs.v[1].time_ns > 0);
+            recs_free(&rs);
+            parse_opts(cube, &opt, &rs);
+            CHECK(rs.n == 1 && rs.v[0].kind == SH_LOG_SIP);
+            recs_free(&rs);
+        }
+    }
+}
+
 static void test_helpers(void)
 {
     uint8_t a[4], b[4], c[4], v6[16];
@@ -832,6 +867,7 @@ int main(int argc, char **argv)
     test_rewrapped();
     test_sdl();
     test_hold();
+    test_time_edges();
     test_helpers();
     if (argc > 1) {
         test_fixtures(argv[1]);
