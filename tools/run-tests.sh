@@ -25,7 +25,7 @@ else
          "all but the host's unit and integration tests." >&2
 fi
 
-tools/install-deps.sh
+tools/install-deps.sh tcpdump sngrep   # the --link ethernet test reads with both
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIPHOP_WERROR=ON >/dev/null
 cmake --build build -j"$(nproc)"
 if $quick; then
