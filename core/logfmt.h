@@ -127,6 +127,15 @@ bool sh_logctx_finish_sip(sh_logctx *c, sh_log_record *r, bool verbatim, const s
  * the message being read; empty when absent. */
 sh_str sh_logctx_header(const sh_logctx *c, const char *name, char compact);
 
+/* The record's time from milliseconds since 1970 (saturated, never
+ * wrapped: a date option is any int32 of days). */
+void sh_logctx_time_ms(sh_log_record *r, int64_t ms);
+
+/* A record whose date is not known (SDL trace, IOS debug): the first such
+ * record of the log without another warning gets SH_LOG_ENODATE with text;
+ * *warned remembers it. */
+void sh_logctx_nodate(sh_logctx *c, sh_log_record *r, bool *warned, const char *text);
+
 /* Set the parser's note (first one wins). */
 void sh_logctx_note(sh_logctx *c, const char *text);
 

@@ -57,7 +57,6 @@
 #include "logfmt.h"
 #include "logtext.h"
 #include "siphop/hash.h"
-#include "siphop/timeconv.h"
 #include "siphop/via.h"
 
 #define DAY_MS (INT64_C(86400) * 1000)
@@ -573,32 +572,6 @@ static uint32_t default_port(sh_log_transport t, bool sips)
     return t == SH_TRANSPORT_TLS || sips ? 5061 : 5060;
 }
 
-/* The first sip:/sips: URI's host and port in v. */
-static bool uri_hostport(sh_str v, sh_str *host, uint32_t *port, bool *sips)
-{
-    *host = SH_STR_NULL;
-    *port = 0;
-    *sips = false;
-    for (size_t i = 0; i + 4 <= v.len; i++) {
-        size_t skip = 0;
-        if (sh_ascii_ieq_n(v.ptr + i, "sip:", 4))
-            skip = 4;
-        else if (i + 5 <= v.len && sh_ascii_ieq_n(v.ptr + i, "sips:", 5))
-            skip = 5, *sips = true;
-        if (!skip)
-            continue;
-        sh_str u = sh_lt_from(v, i + skip);
-        for (size_t j = 0; j < u.len && !strchr(";>?, \t", u.ptr[j]); j++) {
-            if (u.ptr[j] == '@') {
-                u = sh_lt_from(u, j + 1);
-                break;
-            }
-        }
-        sh_lt_hostport(u, host, port);
-        return host->len > 0;
-    }
-    return false;
-}
 
 /* The top Via's received= (else host) and rport= (else port, else the
  * transport's default). */
@@ -681,8 +654,8 @@ static void resolve_peer(sh_logctx *c, cstate *s, const sh_log_record *r)
     if (r->dir == SH_LOG_SENT && request) {
         const char *sp = memchr(start.ptr, ' ', start.len);
         sh_str route = sh_logctx_header(c, "Route", 0);
-        if (uri_hostport(route, &host, &port, &sips) ||
-            (sp && uri_hostport(sh_lt_from(start, (size_t)(sp - start.ptr) + 1), &host, &port, &sips)))
+        if (sh_lt_uri_hostport(route, &host, &port, &sips) ||
+            (sp && sh_lt_uri_hostport(sh_lt_from(start, (size_t)(sp - start.ptr) + 1), &host, &port, &sips)))
             set_peer(s, host, port ? port : default_port(r->transport, sips));
         else
             set_peer(s, SH_STR_NULL, 0);
@@ -726,19 +699,14 @@ static void c_end(sh_logctx *c, void *st, uint64_t next_line, sh_log_record *r)
         return;
 
     bool dated = record_time(c, s, &ms);
-    r->time_ns = sh_time_ns(ms / 1000, (int32_t)(ms % 1000) * 1000000);
-    r->has_time = true;
+    sh_logctx_time_ms(r, ms);
     resolve_peer(c, s, r);
     r->peer_addr = sh_str_from(s->peer);
     r->peer_port = s->peer_port;
-    if (!dated && !s->warned_nodate && r->error == SH_LOG_ENONE) {
-        s->warned_nodate = true;
-        r->error = SH_LOG_ENODATE;
-        snprintf(c->detail, sizeof c->detail,
-                 "CUBE log has no year (no --date, no year in the timestamps and no SIP Date: header so far); times "
-                 "are in 1970");
-        r->detail = c->detail;
-    }
+    if (!dated)
+        sh_logctx_nodate(c, r, &s->warned_nodate,
+                         "CUBE log has no year (no --date, no year in the timestamps and no SIP Date: header so far); "
+                         "times are in 1970");
 }
 
 /* Lines outside every record: an IOS debug line or message with a

@@ -27,7 +27,6 @@
 
 #include "logfmt.h"
 #include "logtext.h"
-#include "siphop/timeconv.h"
 
 #define DAY_MS (INT64_C(86400) * 1000)
 
@@ -297,17 +296,11 @@ static void s_end(sh_logctx *c, void *st, uint64_t next_line, sh_log_record *r)
         day = 0, dated = false;
     int32_t off = c->opt.has_utc_offset ? c->opt.utc_offset_s : s->has_offset ? s->offset_s : c->opt.utc_offset_s;
     int64_t ms = (day + s->day_add) * DAY_MS + s->tod_ms - (int64_t)off * 1000;
-    /* The date option is any int32 of days: saturate rather than wrap. */
-    r->time_ns = sh_time_ns(ms / 1000, (int32_t)(ms % 1000) * 1000000);
-    r->has_time = true;
-    if (!dated && !s->warned_nodate && r->error == SH_LOG_ENONE) {
-        s->warned_nodate = true;
-        r->error = SH_LOG_ENODATE;
-        snprintf(c->detail, sizeof c->detail,
-                 "SDL trace has no date (no --date, trace header, SIP Date: header or date in the file name); times "
-                 "are on 1970-01-01");
-        r->detail = c->detail;
-    }
+    sh_logctx_time_ms(r, ms);
+    if (!dated)
+        sh_logctx_nodate(c, r, &s->warned_nodate,
+                         "SDL trace has no date (no --date, trace header, SIP Date: header or date in the file name); "
+                         "times are on 1970-01-01");
 }
 
 /* Before the first trace line: a date in the trace header. */

@@ -21,6 +21,7 @@
 #include "logfmt.h"
 #include "logtext.h"
 #include "siphop/message.h"
+#include "siphop/timeconv.h"
 
 /* The readers, tried in this order on a line outside a record (the most
  * specific record starts first). */
@@ -319,6 +320,22 @@ void sh_logctx_after(sh_logctx *c, sh_str l, uint64_t line)
         c->trailing_line = line;
 }
 
+void sh_logctx_time_ms(sh_log_record *r, int64_t ms)
+{
+    r->time_ns = sh_time_ns(ms / 1000, (int32_t)(ms % 1000) * 1000000);
+    r->has_time = true;
+}
+
+void sh_logctx_nodate(sh_logctx *c, sh_log_record *r, bool *warned, const char *text)
+{
+    if (*warned || r->error != SH_LOG_ENONE)
+        return;
+    *warned = true;
+    r->error = SH_LOG_ENODATE;
+    g_strlcpy(c->detail, text, sizeof c->detail);
+    r->detail = c->detail;
+}
+
 void sh_logctx_note(sh_logctx *c, const char *text)
 {
     if (!c->note[0])
@@ -353,30 +370,6 @@ static uint32_t default_port(sh_log_transport t)
     return t == SH_TRANSPORT_TLS ? 5061 : 5060;
 }
 
-/* The first sip:/sips: URI's host and port in a header value. */
-static void uri_hostport(sh_str v, sh_str *host, uint32_t *port)
-{
-    *host = SH_STR_NULL;
-    *port = 0;
-    for (size_t i = 0; i + 4 <= v.len; i++) {
-        size_t skip = 0;
-        if (sh_ascii_ieq_n(v.ptr + i, "sip:", 4))
-            skip = 4;
-        else if (i + 5 <= v.len && sh_ascii_ieq_n(v.ptr + i, "sips:", 5))
-            skip = 5;
-        if (!skip)
-            continue;
-        sh_str u = sh_lt_from(v, i + skip);
-        for (size_t j = 0; j < u.len && !strchr(";>?, \t", u.ptr[j]); j++) {
-            if (u.ptr[j] == '@') {
-                u = sh_lt_from(u, j + 1);
-                break;
-            }
-        }
-        sh_lt_hostport(u, host, port);
-        return;
-    }
-}
 
 static sh_lognode *node_for(sh_logctx *c, sh_str name)
 {
@@ -411,19 +404,20 @@ static void resolve_local(sh_logctx *c, sh_log_record *r, const sh_msg *m, const
     bool own_via = (r->dir == SH_LOG_SENT && m->is_request) || (r->dir == SH_LOG_RECEIVED && !m->is_request);
     sh_str host;
     uint32_t port;
+    bool sips;
 
     if (own_via && m->n_vias) {
         host = sh_lt_strip_brackets(m->vias[0].host);
         learn(n, host, m->vias[0].port ? m->vias[0].port : default_port(r->transport));
     } else if (how->endpoint && r->dir == SH_LOG_SENT) {
-        uri_hostport(sh_logctx_header(c, "Contact", 'm'), &host, &port);
+        sh_lt_uri_hostport(sh_logctx_header(c, "Contact", 'm'), &host, &port, &sips);
         learn(n, host, port ? port : default_port(r->transport));
     } else if (how->endpoint && r->dir == SH_LOG_RECEIVED && m->is_request &&
                sh_logctx_header(c, "Route", 0).len == 0) {
         sh_str start = sh_str_next_line(sh_logmsg_str(&c->msg), &(size_t){ 0 });
         const char *sp = memchr(start.ptr, ' ', start.len);
         if (sp) {
-            uri_hostport(sh_lt_from(start, (size_t)(sp - start.ptr) + 1), &host, &port);
+            sh_lt_uri_hostport(sh_lt_from(start, (size_t)(sp - start.ptr) + 1), &host, &port, &sips);
             learn(n, host, port ? port : default_port(r->transport));
         }
     }

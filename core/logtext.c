@@ -499,3 +499,29 @@ void sh_lt_format_date(int32_t days, char out[16])
     long long y = (long long)yoe + era * 400 + (m <= 2);
     g_snprintf(out, 16, "%04lld-%02u-%02u", y, m, d);
 }
+
+bool sh_lt_uri_hostport(sh_str v, sh_str *host, uint32_t *port, bool *sips)
+{
+    *host = SH_STR_NULL;
+    *port = 0;
+    *sips = false;
+    for (size_t i = 0; i + 4 <= v.len; i++) {
+        size_t skip = 0;
+        if (sh_ascii_ieq_n(v.ptr + i, "sip:", 4))
+            skip = 4;
+        else if (i + 5 <= v.len && sh_ascii_ieq_n(v.ptr + i, "sips:", 5))
+            skip = 5, *sips = true;
+        if (!skip)
+            continue;
+        sh_str u = sh_lt_from(v, i + skip);
+        for (size_t j = 0; j < u.len && !strchr(";>?, \t", u.ptr[j]); j++) {
+            if (u.ptr[j] == '@') {
+                u = sh_lt_from(u, j + 1);
+                break;
+            }
+        }
+        sh_lt_hostport(u, host, port);
+        return host->len > 0;
+    }
+    return false;
+}

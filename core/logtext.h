@@ -52,6 +52,11 @@ sh_str sh_lt_strip_brackets(sh_str s);
 /* host[:port] or [v6][:port] at the start of s (host without brackets). */
 void sh_lt_hostport(sh_str s, sh_str *host, uint32_t *port);
 
+/* The first sip: or sips: URI's host (without brackets) and port in a
+ * header value or Request-URI; *sips when the scheme is sips. False when
+ * there is none. */
+bool sh_lt_uri_hostport(sh_str v, sh_str *host, uint32_t *port, bool *sips);
+
 /* A proleptic Gregorian date between 1970 and 2200 (nanoseconds since 1970
  * in an int64 end in 2262). */
 bool sh_lt_valid_date(unsigned y, unsigned m, unsigned d);
