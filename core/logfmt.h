@@ -136,6 +136,12 @@ void sh_logctx_time_ms(sh_log_record *r, int64_t ms);
  * *warned remembers it. */
 void sh_logctx_nodate(sh_logctx *c, sh_log_record *r, bool *warned, const char *text);
 
+/* The note saying what the SIP Date: header of the record being read gave
+ * (sh_logparse_note): "<what> <value> and UTC offset +10:00 from the SIP
+ * Date: header (line N)", with value (may be NULL: the offset alone) and/or
+ * the offset (with_offset). */
+void sh_logctx_date_note(sh_logctx *c, const char *what, const char *value, bool with_offset, int32_t off_s);
+
 /* Set the parser's note (first one wins). */
 void sh_logctx_note(sh_logctx *c, const char *text);
 

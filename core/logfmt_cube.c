@@ -467,18 +467,10 @@ static int32_t offset_of(const sh_logctx *c, const cstate *s, const dline *d)
  * message, against the record's own timestamp. */
 static void learn_from_date_header(sh_logctx *c, cstate *s, int64_t gmt, bool want_year, bool want_off)
 {
-    char off[8], text[200];
     const dline *d = &s->rec;
 
     if (want_off) {
-        int64_t off_ms = d->tod_ms - (gmt % 86400) * 1000;
-        if (off_ms > 14 * 3600 * 1000)
-            off_ms -= DAY_MS;
-        else if (off_ms <= -12 * 3600 * 1000)
-            off_ms += DAY_MS;
-        /* Zones are whole quarter hours; the rest is the sender's clock and
-         * the time the message took. */
-        s->offset_s = (int32_t)((off_ms >= 0 ? off_ms + 450000 : off_ms - 450000) / 900000 * 900);
+        s->offset_s = sh_lt_offset_from_gmt(d->tod_ms, gmt);
         s->has_offset = true;
     }
     int year = 0;
@@ -497,17 +489,9 @@ static void learn_from_date_header(sh_logctx *c, cstate *s, int64_t gmt, bool wa
         s->has_year = true;
         s->year_base = year - s->year_add;
     }
-    sh_lt_format_offset(s->offset_s, off);
-    if (want_year && want_off)
-        snprintf(text, sizeof text, "CUBE year %d and UTC offset %s from the SIP Date: header (line %llu)", year, off,
-                 (unsigned long long)c->rec_line);
-    else if (want_year)
-        snprintf(text, sizeof text, "CUBE year %d from the SIP Date: header (line %llu)", year,
-                 (unsigned long long)c->rec_line);
-    else
-        snprintf(text, sizeof text, "CUBE UTC offset %s from the SIP Date: header (line %llu)", off,
-                 (unsigned long long)c->rec_line);
-    sh_logctx_note(c, text);
+    char y[16];
+    g_snprintf(y, sizeof y, "%d", year);
+    sh_logctx_date_note(c, want_year ? "CUBE year" : "CUBE", want_year ? y : NULL, want_off, s->offset_s);
 }
 
 /* The record's time; false: it has no year (1970 used). */

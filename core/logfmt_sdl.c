@@ -219,18 +219,11 @@ static sh_feed s_feed(sh_logctx *c, void *st, sh_str l, uint64_t line, sh_log_re
 static void learn_from_date_header(sh_logctx *c, sstate *s, bool want_date, bool want_off)
 {
     int64_t gmt;
-    char off[8], day[16], text[200];
+    char day[16];
 
     if (!sh_lt_http_date(sh_logctx_header(c, "Date", 0), &gmt))
         return;
-    int64_t off_ms = s->tod_ms - (gmt % 86400) * 1000;
-    if (off_ms > 14 * 3600 * 1000)
-        off_ms -= DAY_MS;
-    else if (off_ms <= -12 * 3600 * 1000)
-        off_ms += DAY_MS;
-    /* Zones are whole quarter hours; the rest is the sender's clock and the
-     * time the message took. */
-    int32_t off_s = (int32_t)((off_ms >= 0 ? off_ms + 450000 : off_ms - 450000) / 900000 * 900);
+    int32_t off_s = sh_lt_offset_from_gmt(s->tod_ms, gmt);
     if (want_off) {
         s->has_offset = true;
         s->offset_s = off_s;
@@ -246,18 +239,8 @@ static void learn_from_date_header(sh_logctx *c, sstate *s, bool want_date, bool
         s->has_learned_date = true;
         s->learned_date = (int32_t)best - s->day_add;
     }
-    sh_lt_format_offset(off_s, off);
     sh_lt_format_date(s->learned_date + s->day_add, day);
-    if (want_date && want_off)
-        snprintf(text, sizeof text, "SDL date %s and UTC offset %s from the SIP Date: header (line %llu)", day, off,
-                 (unsigned long long)c->rec_line);
-    else if (want_date)
-        snprintf(text, sizeof text, "SDL date %s from the SIP Date: header (line %llu)", day,
-                 (unsigned long long)c->rec_line);
-    else
-        snprintf(text, sizeof text, "SDL UTC offset %s from the SIP Date: header (line %llu)", off,
-                 (unsigned long long)c->rec_line);
-    sh_logctx_note(c, text);
+    sh_logctx_date_note(c, want_date ? "SDL date" : "SDL", want_date ? day : NULL, want_off, off_s);
 }
 
 static void s_end(sh_logctx *c, void *st, uint64_t next_line, sh_log_record *r)

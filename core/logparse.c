@@ -336,6 +336,21 @@ void sh_logctx_nodate(sh_logctx *c, sh_log_record *r, bool *warned, const char *
     r->detail = c->detail;
 }
 
+void sh_logctx_date_note(sh_logctx *c, const char *what, const char *value, bool with_offset, int32_t off_s)
+{
+    char off[8], text[200];
+    unsigned long long line = (unsigned long long)c->rec_line;
+    sh_lt_format_offset(off_s, off);
+    if (value && with_offset)
+        snprintf(text, sizeof text, "%s %s and UTC offset %s from the SIP Date: header (line %llu)", what, value, off,
+                 line);
+    else if (value)
+        snprintf(text, sizeof text, "%s %s from the SIP Date: header (line %llu)", what, value, line);
+    else
+        snprintf(text, sizeof text, "%s UTC offset %s from the SIP Date: header (line %llu)", what, off, line);
+    sh_logctx_note(c, text);
+}
+
 void sh_logctx_note(sh_logctx *c, const char *text)
 {
     if (!c->note[0])

@@ -525,3 +525,17 @@ bool sh_lt_uri_hostport(sh_str v, sh_str *host, uint32_t *port, bool *sips)
     }
     return false;
 }
+
+int32_t sh_lt_offset_from_gmt(int64_t tod_ms, int64_t gmt_secs)
+{
+    const int64_t day_ms = INT64_C(86400000);
+    int64_t gmt_tod = gmt_secs % 86400;
+    if (gmt_tod < 0)
+        gmt_tod += 86400;
+    int64_t off_ms = tod_ms - gmt_tod * 1000;
+    if (off_ms > 14 * 3600 * 1000)
+        off_ms -= day_ms;
+    else if (off_ms <= -12 * 3600 * 1000)
+        off_ms += day_ms;
+    return (int32_t)((off_ms >= 0 ? off_ms + 450000 : off_ms - 450000) / 900000 * 900);
+}

@@ -78,6 +78,12 @@ size_t sh_lt_time_of_day(sh_str s, bool need_ms, int64_t *tod_ms);
 /* An RFC 7231 / 3261 date "Mon, 06 Jul 2015 02:30:03 GMT" (the SIP Date:
  * header) in seconds since 1970. */
 bool sh_lt_http_date(sh_str s, int64_t *secs);
+/* A log clock's offset from UTC: its time of day against the SIP Date:
+ * header (GMT, seconds since 1970) of the same message, in -12h..+14h,
+ * rounded to the nearest quarter hour (zones are whole quarter hours; the
+ * rest is the sender's clock and the time the message took). */
+int32_t sh_lt_offset_from_gmt(int64_t tod_ms, int64_t gmt_secs);
+
 /* "YYYY-MM-DD" for days since 1970-01-01. */
 void sh_lt_format_date(int32_t days, char out[16]);
 /* "+HH:MM" for an offset in seconds. */
