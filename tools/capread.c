@@ -168,7 +168,7 @@ static bool file_swapped(bool le_bytes_match)
 static cap_event pcap_header(capread *c, const unsigned char *magic, cap_interface *ifc)
 {
     unsigned char h[20];
-    bool sw;
+    bool sw = false;
     c->nano = is_magic(magic, M_NS, &sw);
     if (!c->nano)
         is_magic(magic, M_US, &sw);
