@@ -24,7 +24,7 @@
  * number, the time of SDL records whose date came from the trace header or
  * that follow a midnight, the node's own address learned from an earlier
  * message, and what follows from it), is kept per record from the first
- * read: 40 bytes per SIP message.
+ * read: 56 bytes per SIP message.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -77,7 +77,10 @@ typedef struct rec_meta {
     uint64_t line;
     int64_t time_ns;
     const char *local;      /* interned in lr_state.strings */
+    const char *peer;       /* interned too: a CUBE response's peer comes
+                             * from the request it answers, read earlier */
     uint32_t local_port;
+    uint32_t peer_port;
     uint8_t local_src;      /* sh_log_local_src */
     uint8_t transport;      /* sh_log_transport */
     uint8_t transport_src;  /* sh_log_transport_src */
@@ -294,7 +297,9 @@ static bool lr_read(wtap *wth, wtap_rec *rec, int *err, char **err_info, int64_t
         .line = r.line,
         .time_ns = r.time_ns,
         .local = intern(st, r.local_addr),
+        .peer = intern(st, r.peer_addr),
         .local_port = r.local_port,
+        .peer_port = r.peer_port,
         .local_src = (uint8_t)r.local_src,
         .transport = (uint8_t)r.transport,
         .transport_src = (uint8_t)r.transport_src,
@@ -353,6 +358,8 @@ static bool lr_seek_read(wtap *wth, int64_t seek_off, wtap_rec *rec, int *err, c
             r.time_ns = m->time_ns;
             r.local_addr = sh_str_from(m->local);
             r.local_port = m->local_port;
+            r.peer_addr = sh_str_from(m->peer);
+            r.peer_port = m->peer_port;
             r.local_src = (sh_log_local_src)m->local_src;
             r.transport = (sh_log_transport)m->transport;
             r.transport_src = (sh_log_transport_src)m->transport_src;

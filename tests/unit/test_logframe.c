@@ -180,7 +180,11 @@ static bool write_pcap(const char *path, GPtrArray *frames)
  * Exported PDU (sh_logframe_build)
  * ------------------------------------------------------------------------ */
 
-static const char MSG[] = "OPTIONS sip:ping@example.com SIP/2.0\r\nContent-Length: 0\r\n\r\n";
+/* A complete request (Wireshark 4.6 flags one without Call-ID, CSeq, From,
+ * To or Via when the integration test reads the pcap written from these). */
+static const char MSG[] = "OPTIONS sip:ping@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKp1\r\n"
+                          "From: <sip:a@example.com>;tag=1\r\nTo: <sip:ping@example.com>\r\nCall-ID: ping1\r\n"
+                          "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
 
 /* Expected tag bytes: dissector, src, dst, port type, ports, end. */
 static void check_pdu(const GByteArray *pdu, const uint8_t *src, const uint8_t *dst, int alen, uint32_t pt,
