@@ -62,69 +62,162 @@ static out out_init(char *buf, size_t size)
     return (out){ buf, size, 0 };
 }
 
+/* Cut buf to SH_TEXT_FIT bytes, on a UTF-8 boundary, with "..." when it
+ * was longer: Wireshark shows a tree item or an expert summary whole only
+ * up to 240 bytes with its field name. */
+static const char *fit(char *buf, size_t size)
+{
+    size_t n = strlen(buf);
+    if (n <= SH_TEXT_FIT || size < SH_TEXT_FIT + 4)
+        return buf;
+    n = SH_TEXT_FIT - 3;
+    while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(buf + n, "...", 4);
+    return buf;
+}
+
+/* The first letter in upper case ("the callee is busy" -> "The ..."). */
+static void put_capitalised(out *o, const char *s)
+{
+    char first[2] = { s[0] >= 'a' && s[0] <= 'z' ? (char)(s[0] - 'a' + 'A') : s[0], '\0' };
+    if (!s[0])
+        return;
+    put_str(o, first);
+    put_str(o, s + 1);
+}
+
 /* ---- the failure classes ------------------------------------------------- */
 
 #define NOT_A_FAULT "Not a network fault: "
 
+/* The fixes in full, one step per field: a tree item shows 240 bytes, so a
+ * long fix in one string would be cut in the details pane and in Expert
+ * Information. */
+static const char *const steps_challenge[] = {
+    "Nothing to fix when the retry with credentials follows.",
+    "If it does not, or is challenged again: check the credentials and realm configured for this trunk or "
+    "device.",
+    "CUCM: the SIP Trunk Security Profile and digest credentials; Expressway: the zone's authentication policy "
+    "and Device Authentication.",
+    NULL,
+};
+static const char *const steps_redirect[] = {
+    "Check that the caller follows the redirection (the Contact of the 3xx) and that the new target is routable.",
+    "CUCM: the SIP trunk's \"Redirect by Application\" and the calling search space for redirected calls.",
+    NULL,
+};
+static const char *const steps_cancelled[] = {
+    NOT_A_FAULT "the caller hung up before the call was answered.",
+    NULL,
+};
+static const char *const steps_busy[] = {
+    NOT_A_FAULT "the callee was busy.",
+    "If that is unexpected: the callee's busy trigger and maximum number of calls, and call forward busy.",
+    NULL,
+};
+static const char *const steps_declined[] = {
+    NOT_A_FAULT "the callee (or its user) declined the call.",
+    NULL,
+};
+static const char *const steps_no_answer[] = {
+    "Check that the silent next hop is reachable from the node before it: address and DNS SRV, port and "
+    "transport (TLS 5061).",
+    "Firewalls and NAT on the way; certificates for TLS.",
+    "Expressway: the zone toward it (Status > Zones) and Maintenance > Tools > Locate.",
+    NULL,
+};
+static const char *const steps_routing[] = {
+    "On the node that rejected it (see the sender and Warning): the search rules and their order, the call "
+    "policy (Configuration > Call Policy).",
+    "The zones toward the destination (Maintenance > Tools > Check pattern, Locate).",
+    "CUCM: the route pattern, partitions and calling search space.",
+    NULL,
+};
+static const char *const steps_loop[] = {
+    "Find the loop: search rules, route patterns or DNS that send the call back toward where it came from.",
+    "The Via stack lists the nodes it passed; Expressway: Maintenance > Tools > Locate on the alias.",
+    NULL,
+};
+static const char *const steps_media[] = {
+    "Compare the offer with what the rejecting side accepts: codecs (CUCM region settings) and media types "
+    "(video, BFCP).",
+    "Encryption: SRTP required on one side and not offered on the other (the Expressway zone's Media encryption "
+    "mode, the CUCM trunk's SRTP Allowed).",
+    NULL,
+};
+static const char *const steps_session_timer[] = {
+    "Raise the Session-Expires the caller sends to at least the Min-SE the 422 asks for, or lower the rejecting "
+    "side's minimum.",
+    "CUCM: the Cisco CallManager service parameter \"SIP Session Expires Timer\".",
+    NULL,
+};
+static const char *const steps_unavailable[] = {
+    "Check the node that sent it (sender, Server header and Warning say which): its service status, licences "
+    "and call capacity.",
+    "Its own logs at that time.",
+    NULL,
+};
+static const char *const steps_delayed_offer[] = SH_EO_FIX_STEPS_INIT;
+static const char *const steps_reinvite[] = {
+    "The call stays up but its mid-call change (hold, resume, transfer, media or codec change) failed.",
+    "Compare what the re-INVITE asked for (its SDP, or none) with what the far end accepts.",
+    NULL,
+};
+static const char *const steps_other[] = {
+    "Check the node that sent it (sender, Server header and Warning say which) and what it logged then.",
+    NULL,
+};
+static const char *const steps_none[] = { NULL };
+
 static const sh_class_info classes[SH_FC_COUNT] = {
-    [SH_FC_NONE] = { "", "", "", "", "", "", SH_SEV_CHAT, false },
+    [SH_FC_NONE] = { "", "", "", "", "", "", steps_none, SH_SEV_CHAT, false },
     [SH_FC_CHALLENGE] = { "challenge", "siphop.failure.challenge", "Authentication challenge (not a failure)",
         "CHALLENGED", "an authentication challenge; the caller retries with credentials",
-        "Nothing to fix when the retry with credentials follows. If it does not, or is challenged again, check the "
-        "credentials and realm configured for this trunk or device (CUCM: SIP Trunk Security Profile / digest "
-        "credentials; Expressway: the zone's authentication policy and Device Authentication).",
-        SH_SEV_CHAT, false },
+        "Nothing to fix if the retry with credentials follows; otherwise check the credentials and realm",
+        steps_challenge, SH_SEV_CHAT, false },
     [SH_FC_REDIRECT] = { "redirect", "siphop.failure.redirect", "Redirected (3xx)", "REDIRECTED",
-        "a redirection to the Contact of the 3xx",
-        "Check that the caller follows the redirection (the 3xx Contact) and that the new target is routable "
-        "(CUCM: the SIP trunk's \"Redirect by Application\" and the calling search space for redirected calls).",
-        SH_SEV_NOTE, false },
+        "a redirection to the Contact of the 3xx", "Check that the caller follows the redirection to a routable target",
+        steps_redirect, SH_SEV_NOTE, false },
     [SH_FC_CANCELLED] = { "cancelled", "siphop.cancelled", "Cancelled by the caller", "CANCELLED",
-        "the caller cancelled", NOT_A_FAULT "the caller hung up before the call was answered.", SH_SEV_CHAT, false },
+        "the caller cancelled", NOT_A_FAULT "the caller hung up before the call was answered", steps_cancelled,
+        SH_SEV_CHAT, false },
     [SH_FC_BUSY] = { "busy", "siphop.failure.busy", "Callee busy", "BUSY", "the callee is busy",
-        NOT_A_FAULT "the callee was busy. If that is unexpected, check the callee's busy trigger and maximum "
-        "number of calls, and call forward busy.", SH_SEV_NOTE, true },
+        NOT_A_FAULT "the callee was busy", steps_busy, SH_SEV_NOTE, true },
     [SH_FC_DECLINED] = { "declined", "siphop.failure.declined", "Callee declined", "DECLINED",
-        "the callee declined the call", NOT_A_FAULT "the callee (or its user) declined the call.", SH_SEV_NOTE,
+        "the callee declined the call", NOT_A_FAULT "the callee declined the call", steps_declined, SH_SEV_NOTE,
         true },
     [SH_FC_NO_ANSWER] = { "no-answer", "siphop.failure.no_answer", "No answer from the next hop", "FAILED",
-        "no answer from the next hop",
-        "Check that the silent next hop is reachable from the node before it: address and DNS SRV, port and "
-        "transport (TLS 5061), firewalls and NAT on the way, certificates for TLS; on Expressway the zone toward "
-        "it (Status > Zones) and Maintenance > Tools > Locate.", SH_SEV_ERROR, true },
+        "no answer from the next hop", "Check that the silent next hop is reachable from the node before it",
+        steps_no_answer, SH_SEV_ERROR, true },
     [SH_FC_ROUTING] = { "routing-policy", "siphop.failure.routing_policy", "Routing or call-policy rejection",
         "FAILED", "a routing or call-policy rejection",
-        "On the node that rejected it (see the sender and Warning), check the search rules and their order, the "
-        "call policy (Configuration > Call Policy) and the zones toward the destination (Maintenance > Tools > "
-        "Check pattern, Locate); on CUCM the route pattern, partitions and calling search space.",
-        SH_SEV_WARN, true },
+        "Check the search rules, call policy and zones on the node that rejected it", steps_routing, SH_SEV_WARN,
+        true },
     [SH_FC_LOOP] = { "loop", "siphop.failure.loop", "Routing loop", "FAILED", "a routing loop",
-        "Find the loop: search rules, route patterns or DNS that send the call back toward where it came from "
-        "(the Via stack lists the nodes it passed; Expressway: Maintenance > Tools > Locate on the alias).",
+        "Find the rule, route pattern or DNS entry that sends the call back where it came from", steps_loop,
         SH_SEV_ERROR, true },
     [SH_FC_MEDIA] = { "media", "siphop.failure.media", "Media negotiation failed", "FAILED",
         "no acceptable media (codecs, media type or encryption)",
-        "Compare the offer with what the rejecting side accepts: codecs (CUCM region settings), media types "
-        "(video, BFCP), and encryption (SRTP required on one side, not offered on the other: the Expressway zone's "
-        "Media encryption mode, the CUCM trunk's SRTP Allowed).", SH_SEV_WARN, true },
+        "Compare the offer's codecs, media types and encryption with what the rejecting side accepts",
+        steps_media, SH_SEV_WARN, true },
     [SH_FC_SESSION_TIMER] = { "session-timer", "siphop.failure.session_timer", "Session interval too small",
         "FAILED", "a session interval below the far end's minimum",
-        "Raise the Session-Expires the caller sends (on CUCM the Cisco CallManager service parameter \"SIP "
-        "Session Expires Timer\") to at least the Min-SE the 422 asks for, or lower the rejecting side's minimum.", SH_SEV_WARN, true },
+        "Raise the caller's Session-Expires to the Min-SE the 422 asks for", steps_session_timer, SH_SEV_WARN,
+        true },
     [SH_FC_UNAVAILABLE] = { "unavailable", "siphop.failure.unavailable", "Service unavailable or server error",
         "FAILED", "a server error or unavailable service",
-        "Check the node that sent it (sender, Server header and Warning say which): its service status, licences "
-        "and call capacity, and its own logs at that time.", SH_SEV_ERROR, true },
+        "Check the sending node's service status, licences, capacity and logs", steps_unavailable, SH_SEV_ERROR,
+        true },
     [SH_FC_DELAYED_OFFER] = { "delayed-offer", "siphop.failure.delayed_offer",
         "Delayed offer rejected by an early-offer-only destination", "FAILED",
-        "delayed offer to an early-offer-only destination", SH_EO_FIX, SH_SEV_ERROR, true },
+        "delayed offer to an early-offer-only destination", SH_EO_FIX_ONE_LINE, steps_delayed_offer, SH_SEV_ERROR,
+        true },
     [SH_FC_REINVITE_REJECTED] = { "reinvite-rejected", "siphop.failure.reinvite_rejected",
         "re-INVITE rejected (the call stays up)", "REINVITE REJECTED", "a re-INVITE was rejected; the call stays up",
-        "The call stays up but its mid-call change (hold, resume, transfer, media or codec change) failed: compare "
-        "what the re-INVITE asked for (its SDP, or none) with what the far end accepts.", SH_SEV_WARN, true },
+        "Compare what the re-INVITE asked for with what the far end accepts", steps_reinvite, SH_SEV_WARN, true },
     [SH_FC_OTHER] = { "other", "siphop.failure.other", "Call failed", "FAILED", "the request was rejected",
-        "Check the node that sent it (sender, Server header and Warning say which) and what it logged then.",
-        SH_SEV_WARN, true },
+        "Check the node that sent it and what it logged then", steps_other, SH_SEV_WARN, true },
 };
 
 const sh_class_info *sh_class_info_of(sh_failure_class c)
@@ -142,6 +235,19 @@ static const char *offer_abbrev(const sh_txn *x)
     return x->offer == SH_OFFER_EARLY ? "EO" : x->offer == SH_OFFER_DELAYED ? "DO" : "?";
 }
 
+/* The packet list's label, verdict first so that a narrow column still
+ * shows what matters: which message and what became of it, then on which
+ * hop of which call, then the offer and where it went. About 60 characters;
+ * the details are fields in the tree:
+ *
+ *   INVITE => 500 from hop 3, call 1 hop 1/3, DO to webex.com (EO only)
+ *   500 ORIGIN, call 1 hop 3/3, DO to webex.com (EO only)
+ *   500 relayed from hop 3, call 1 hop 2/3, DO to webex.com (EO only)
+ *
+ * Commas, not '|': the flow graph's text ladder draws columns with it.
+ * An early-offer-only target is shown by the list entry it matched
+ * (webex.com for company.webex.com): that is what the user configured, and
+ * short. */
 const char *sh_describe_label(const sh_tracker *t, const sh_result *r, const sh_msg_brief *b, char *buf,
                               size_t size)
 {
@@ -150,28 +256,7 @@ const char *sh_describe_label(const sh_tracker *t, const sh_result *r, const sh_
     const sh_failure *f = sh_result_failure(t, r);
     const sh_class_info *ci = sh_class_info_of(f ? (sh_failure_class)f->cls : SH_FC_NONE);
 
-    if (r->call) {
-        put_str(&o, "call ");
-        put_uint(&o, r->call->number);
-        put_str(&o, " ");
-    }
-    if (r->hop) {
-        put_str(&o, "hop ");
-        put_uint(&o, r->hop);
-        put_str(&o, "/");
-        put_uint(&o, MAX(r->hop, r->call ? r->call->max_hop : 0));
-        put_str(&o, " ");
-    }
-    if (x) {
-        put_str(&o, offer_abbrev(x));
-        if (x->names->target) {
-            put_str(&o, " to ");
-            put_str(&o, x->names->target);
-            if (x->eo_required)
-                put_str(&o, " (EO req)");
-        }
-        put_str(&o, " ");
-    }
+    /* The message and its outcome. */
     if (b->is_request)
         put_str(&o, b->method ? b->method : "?");
     else
@@ -196,12 +281,37 @@ const char *sh_describe_label(const sh_tracker *t, const sh_result *r, const sh_
             put_uint(&o, x->failure->hop);
         }
     }
-    if (r->flags & SH_F_HOP_MISSING)
-        put(&o, " (%u hop%s not captured)", r->hops_missing, r->hops_missing == 1 ? "" : "s");
     if (r->dup == SH_DUP_RETRANSMISSION)
         put(&o, " [retransmission of %u]", r->dup_of);
     else if (r->dup == SH_DUP_COPY)
         put(&o, " [copy of %u]", r->dup_of);
+
+    /* Where: call and hop. */
+    if (r->call) {
+        put_str(&o, ", call ");
+        put_uint(&o, r->call->number);
+    }
+    if (r->hop) {
+        put_str(&o, r->call ? " hop " : ", hop ");
+        put_uint(&o, r->hop);
+        put_str(&o, "/");
+        put_uint(&o, MAX(r->hop, r->call ? r->call->max_hop : 0));
+    }
+    if (r->flags & SH_F_HOP_MISSING)
+        put(&o, " (%u not captured)", r->hops_missing);
+
+    /* The offer and the early-offer-only target. */
+    if (x) {
+        put_str(&o, ", ");
+        put_str(&o, offer_abbrev(x));
+        if (x->names->target) {
+            const char *entry = sh_tracker_eo_entry(t, x->names->target);
+            put_str(&o, " to ");
+            put_str(&o, entry ? entry : x->names->target);
+            if (x->eo_required)
+                put_str(&o, " (EO only)");
+        }
+    }
     return buf;
 }
 
@@ -277,11 +387,9 @@ const char *sh_describe_delayed_offer(char *buf, size_t size)
 const char *sh_describe_eo_required(const sh_txn *x, const char *matched_domain, char *buf, size_t size)
 {
     out o = out_init(buf, size);
-    put(&o, "Delayed-offer INVITE toward %s, which accepts only early offer (matches %s): "
-            "expect the call to fail. %s",
-        x->names->target ? x->names->target : "?", matched_domain ? matched_domain : "the early-offer domain list",
-        SH_EO_FIX_SHORT);
-    return buf;
+    put(&o, "Delayed-offer INVITE toward %s, which accepts only early offer (matches %s): expect the call to fail",
+        x->names->target ? x->names->target : "?", matched_domain ? matched_domain : "the early-offer domain list");
+    return fit(buf, size);
 }
 
 const char *sh_describe_link_refused(const sh_tracker *t, const sh_txn *x, char *buf, size_t size)
@@ -350,9 +458,9 @@ const char *sh_describe_cause(const sh_tracker *t, const sh_failure *f, char *bu
 
     switch ((sh_failure_class)f->cls) {
     case SH_FC_DELAYED_OFFER:
-        put_str(&o, "Delayed-offer INVITE (no SDP) toward ");
+        put_str(&o, "Delayed offer (no SDP) toward ");
         put_str(&o, x && x->names->target ? x->names->target : "?");
-        put_str(&o, ", which accepts only early offer, answered ");
+        put_str(&o, ", which accepts only early offer: ");
         put_status(&o, f);
         put_sender_hop(&o, " by ", f);
         break;
@@ -385,43 +493,54 @@ const char *sh_describe_cause(const sh_tracker *t, const sh_failure *f, char *bu
     if (!x)
         put_str(&o, "; its INVITE is not in the capture");
     put_str(&o, ".");
-    return buf;
+    return fit(buf, size);
 }
 
+/* The origin's expert summary, cause first: "Delayed offer to webex.com
+ * (early offer only): 500 Internal Server Error on hop 3 (sent by ...;
+ * Warning ...)". At most SH_TEXT_FIT bytes; the fix is its own field. */
 const char *sh_describe_failure_origin(const sh_tracker *t, const sh_failure *f, char *buf, size_t size)
 {
     out o = out_init(buf, size);
     const sh_class_info *ci = sh_class_info_of((sh_failure_class)f->cls);
     const sh_txn *x = sh_failure_txn(t, f);
-    put(&o, "%u %.*s originated on hop %u (", f->status, REASON_MAX, f->reason ? f->reason : "", f->hop);
+    if (f->cls == SH_FC_DELAYED_OFFER) {
+        const char *target = x && x->names->target ? x->names->target : NULL;
+        const char *entry = sh_tracker_eo_entry(t, target);
+        put(&o, "Delayed offer to %s (early offer only)", entry ? entry : target ? target : "?");
+    } else if (f->cls == SH_FC_NO_ANSWER && f->generated) {
+        put(&o, "No answer from the next hop (frame %u to %s)", f->silent_frame, f->silent_dst ? f->silent_dst : "?");
+    } else {
+        put_capitalised(&o, ci->short_cause);
+    }
+    put_str(&o, ": ");
+    put_status(&o, f);
+    put(&o, " on hop %u (", f->hop);
     put_failure_facts(&o, f);
-    put(&o, ")");
-    if (f->cls == SH_FC_DELAYED_OFFER)
-        put(&o, ". Cause: delayed offer to %s (early offer only). %s", x && x->names->target ? x->names->target : "?",
-            SH_EO_FIX_SHORT);
-    else if (f->cls == SH_FC_NO_ANSWER && f->generated)
-        put(&o, ". Cause: no answer from the next hop (frame %u to %s)", f->silent_frame,
-            f->silent_dst ? f->silent_dst : "?");
-    else
-        put(&o, ". Cause: %s", ci->short_cause);
+    put_str(&o, ")");
     /* A fork's branch whose failure the proxy did not pass on. */
     if (x && x->upstream && x->upstream->failure && x->upstream->failure != f)
-        put(&o, ". Not relayed: hop %u relayed the %u of frame %u", x->upstream->hop, x->upstream->failure->status,
+        put(&o, "; not relayed: hop %u relayed the %u of frame %u", x->upstream->hop, x->upstream->failure->status,
             x->upstream->failure->frame);
-    return buf;
+    return fit(buf, size);
 }
 
+/* A relay's expert summary: "Relayed from hop 3: a server error or
+ * unavailable service (500 Internal Server Error of frame 7, sent by ...)".
+ * At most SH_TEXT_FIT bytes. */
 const char *sh_describe_failure_relayed(const sh_failure *f, unsigned status, char *buf, size_t size)
 {
     out o = out_init(buf, size);
+    const sh_class_info *ci = sh_class_info_of((sh_failure_class)f->cls);
 
-    put(&o, "%u relayed from hop %u: the failure of frame %u (%u %.*s, ", status, f->hop, f->frame, f->status,
-        REASON_MAX, f->reason ? f->reason : "");
+    put(&o, "%u relayed from hop %u: %s (", status, f->hop, ci->short_cause);
+    put_status(&o, f);
+    put(&o, " of frame %u, ", f->frame);
     put_failure_facts(&o, f);
-    put(&o, ")");
+    put_str(&o, ")");
     if (f->status != status)
         put(&o, "; code changed from %u to %u on the way", f->status, status);
-    return buf;
+    return fit(buf, size);
 }
 
 const char *sh_describe_no_response(const sh_tracker *t, const sh_txn *x, char *buf, size_t size)
@@ -510,4 +629,9 @@ const char *sh_describe_dup(const sh_result *r, char *buf, size_t size)
     else if (r->dup == SH_DUP_RETRANSMISSION)
         put(&o, "Retransmission of frame %u", r->dup_of);
     return buf;
+}
+
+const char *sh_describe_sip_encrypted(void)
+{
+    return "SIP here is encrypted: use the Expressway diagnostic logs with siphop-import";
 }

@@ -702,6 +702,11 @@ static sh_call *new_call(sh_tracker *t, const sh_msg *m)
     return c;
 }
 
+const char *sh_tracker_eo_entry(const sh_tracker *t, const char *host)
+{
+    return t && t->domains && host ? sh_domains_match(t->domains, sh_str_from(host)) : NULL;
+}
+
 /* ---- INVITE ------------------------------------------------------------ */
 
 /* Which early-offer-required destination the INVITE heads to, if any:

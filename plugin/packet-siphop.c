@@ -17,6 +17,7 @@
 #include "cache.h"
 #include "compat.h"
 #include "extract.h"
+#include "extras.h"
 #include "taps.h"
 #include "siphop/describe.h"
 #include "siphop/domain.h"
@@ -56,12 +57,14 @@ static int hf_siphop_warning_code = -1;
 static int hf_siphop_warning_agent = -1;
 static int hf_siphop_warning_text = -1;
 static int hf_siphop_fix = -1;
+static int hf_siphop_fix_step = -1;
 static int hf_siphop_failure_class = -1;
 static int hf_siphop_cause = -1;
 static int hf_siphop_failure_origin = -1;
 
 static gint ett_siphop = -1;
 static gint ett_siphop_origin = -1;
+static gint ett_siphop_fix = -1;
 
 static expert_field ei_delayed_offer = EI_INIT;
 static expert_field ei_delayed_offer_eo_required = EI_INIT;
@@ -164,6 +167,18 @@ static void add_expert(proto_tree *tree, packet_info *pinfo, expert_field *ei, t
     gen(proto_tree_add_expert_format(tree, pinfo, ei, tvb, start, mr->length, "%s", text));
 }
 
+/* What to check or change: one line, then the steps in full, one item
+ * each (a tree item shows 240 bytes: one long string would be cut). */
+static void add_fix(proto_tree *tree, tvbuff_t *tvb, const sh_class_info *ci)
+{
+    proto_item *pi = add_string(tree, hf_siphop_fix, tvb, ci->fix);
+    if (!pi || !proto_field_is_referenced(tree, hf_siphop_fix_step))
+        return;
+    proto_tree *ft = proto_item_add_subtree(pi, ett_siphop_fix);
+    for (const char *const *step = ci->fix_steps; step && *step; step++)
+        add_string(ft, hf_siphop_fix_step, tvb, *step);
+}
+
 /* PI_* for the core's severities. */
 static int pi_severity(sh_severity s)
 {
@@ -187,7 +202,7 @@ static void draw_failure(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, co
     add_string(tree, hf_siphop_failure_class, tvb, ci->name);
     if (proto_field_is_referenced(tree, hf_siphop_cause))
         add_string(tree, hf_siphop_cause, tvb, sh_describe_cause(tracker, f, text, TEXT_SIZE));
-    add_string(tree, hf_siphop_fix, tvb, ci->fix);
+    add_fix(tree, tvb, ci);
     /* A challenge or a redirect is no failure: no origin, no relays. */
     if (ci->is_failure) {
         /* Always added: its subtree holds fields that may be wanted alone. */
@@ -268,7 +283,7 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
         if (!r->dup && !fresh && sh_txn_unanswered(x))
             add_expert(tree, pinfo, &ei_no_response, tvb, mr, sh_describe_no_response(tracker, x, text, TEXT_SIZE));
         if (x->offer == SH_OFFER_DELAYED && x->eo_required)
-            add_string(tree, hf_siphop_fix, tvb, SH_EO_FIX);
+            add_fix(tree, tvb, sh_class_info_of(SH_FC_DELAYED_OFFER));
     } else if (x->invite_frame != pinfo->num) {
         add_uint(tree, hf_siphop_invite, tvb, x->invite_frame);
     }
@@ -277,7 +292,7 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
     } else if (r->flags & SH_F_CANCELLED) {
         const sh_class_info *ci = sh_class_info_of(SH_FC_CANCELLED);
         add_string(tree, hf_siphop_failure_class, tvb, ci->name);
-        add_string(tree, hf_siphop_fix, tvb, ci->fix);
+        add_fix(tree, tvb, ci);
     }
 }
 
@@ -408,6 +423,8 @@ static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
         n = analyse_frame(tvb, pinfo, tree);   /* appended at first, the end */
         fresh = true;
     }
+    /* TLS on a SIP port before any SIP: say once that SIP here is encrypted. */
+    siphop_encrypted_frame(tvb, pinfo, tree, n > 0);
     if (n == 0)
         return 0;
     draw = pass_shows_items(tree);
@@ -445,6 +462,7 @@ static void siphop_init(void)
     domains = sh_domains_new(pref_eo_domains);
     tracker = sh_tracker_new(&limits, domains);
     siphop_cache_reset(tracker);
+    siphop_encrypted_init();
 }
 
 static void siphop_cleanup(void)
@@ -518,8 +536,10 @@ void proto_register_siphop(void)
         { &hf_siphop_warning_text, { "Warning text", "siphop.origin.warning.text", FT_STRING, BASE_NONE, NULL, 0x0,
           NULL, HFILL } },
         { &hf_siphop_fix, { "Fix", "siphop.fix", FT_STRING, BASE_NONE, NULL, 0x0,
-          "What to check or change: for a delayed offer toward an early-offer-only destination, how to make "
-          "the CUCM trunk send early offer", HFILL } },
+          "What to check or change, on one line (the steps in full are below it, siphop.fix_step)", HFILL } },
+        { &hf_siphop_fix_step, { "Step", "siphop.fix_step", FT_STRING, BASE_NONE, NULL, 0x0,
+          "One step of the fix in full: for a delayed offer toward an early-offer-only destination, the CUCM "
+          "setting's exact names and values", HFILL } },
         { &hf_siphop_failure_class, { "Failure class", "siphop.failure_class", FT_STRING, BASE_NONE, NULL, 0x0,
           "What the final response says about the call: challenge, redirect, cancelled, busy, declined, "
           "no-answer, routing-policy, loop, media, session-timer, unavailable, delayed-offer, "
@@ -546,7 +566,7 @@ void proto_register_siphop(void)
         { &hf_siphop_ingress_zone, { "Expressway ingress zone", "siphop.ingress_zone", FT_STRING, BASE_NONE, NULL, 0x0,
           "Zone the previous hop entered the sending Expressway on", HFILL } },
     };
-    static gint *ett[] = { &ett_siphop, &ett_siphop_origin };
+    static gint *ett[] = { &ett_siphop, &ett_siphop_origin, &ett_siphop_fix };
     static ei_register_info ei[] = {
         { &ei_delayed_offer, { "siphop.delayed_offer", PI_PROTOCOL, PI_NOTE,
           "Delayed offer: INVITE without SDP", EXPFILL } },
@@ -595,6 +615,7 @@ void proto_register_siphop(void)
     expert = expert_register_protocol(proto_siphop);
     expert_register_field_array(expert, ei, array_length(ei));
     register_class_experts(expert);
+    siphop_encrypted_register(expert);
 
     module = prefs_register_protocol(proto_siphop, NULL);
     prefs_register_string_preference(module, "eo_domains", "Early-offer-only domains",
@@ -618,6 +639,7 @@ void proto_register_siphop(void)
     register_init_routine(siphop_init);
     register_cleanup_routine(siphop_cleanup);
     siphop_taps_register(proto_siphop);
+    siphop_conversation_register();
     siphop_handle = create_dissector_handle(dissect_siphop, proto_siphop);
 }
 
@@ -625,4 +647,5 @@ void proto_reg_handoff_siphop(void)
 {
     register_postdissector(siphop_handle);
     set_postdissector_wanted_hfids(siphop_handle, siphop_extract_init());
+    siphop_encrypted_handoff();
 }

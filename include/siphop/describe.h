@@ -37,7 +37,10 @@ typedef struct sh_class_info {
     const char *title;       /* Expert Information group: "No answer from the next hop" */
     const char *verdict;     /* the call's verdict word: "FAILED", "BUSY" ... */
     const char *short_cause; /* in the expert summary: "no answer from the next hop" */
-    const char *fix;         /* what to check or change, in full (siphop.fix) */
+    const char *fix;         /* what to check or change, one line (siphop.fix) */
+    const char *const *fix_steps;   /* the same in full, one step per field
+                                     * (siphop.fix_step), NULL-terminated;
+                                     * each step fits a tree item */
     sh_severity severity;    /* error only for network faults on the path */
     bool is_failure;         /* a failed transaction, drawn as failure origin and relays (not a
                               * challenge, redirect or cancel); the call's verdict is its
@@ -78,14 +81,30 @@ const char *sh_describe_dup(const sh_result *r, char *buf, size_t size);
 /* The fix: short in expert texts, whole in the siphop.fix field. */
 #define SH_EO_FIX_SHORT "Fix: Early Offer on the CUCM SIP trunk"
 
-#define SH_EO_FIX \
-    "Fix: on CUCM, give the SIP trunk toward Expressway-C a SIP Profile whose \"Early Offer support for voice " \
-    "and video calls\" (Device > Device Settings > SIP Profile, Trunk Specific Configuration) is \"Best Effort " \
-    "(no MTP inserted)\" or \"Mandatory (insert MTP if needed)\" instead of the default \"Disabled (Default " \
-    "value)\" (before CUCM 10: the check box \"Early Offer support for voice and video calls (insert MTP if " \
-    "needed)\"), then reset the trunk. \"Media Termination Point Required\" on the trunk also forces early " \
-    "offer but is not recommended: it puts an MTP into every call (codec and video limits, one more resource " \
-    "per call). In multi-cluster designs the trunks toward Expressway-C and TelePresence Conductor from the " \
-    "SME or leaf cluster need it too."
+/* The fix for a delayed offer toward an early-offer-only destination, on
+ * one line (siphop.fix) and in full, one step per field (siphop.fix_step):
+ * the CUCM setting's exact names and values. */
+#define SH_EO_FIX_ONE_LINE "Early Offer on the CUCM SIP trunk toward Expressway-C (its SIP Profile)"
+#define SH_EO_FIX_STEPS_INIT                                                                                          \
+    {                                                                                                                 \
+        "On CUCM: Device > Device Settings > SIP Profile, the profile of the SIP trunk toward Expressway-C, Trunk "   \
+        "Specific Configuration.",                                                                                    \
+        "Set \"Early Offer support for voice and video calls\" to \"Best Effort (no MTP inserted)\" or \"Mandatory " \
+        "(insert MTP if needed)\" (default: \"Disabled (Default value)\"), then reset the trunk.",                    \
+        "Before CUCM 10: tick \"Early Offer support for voice and video calls (insert MTP if needed)\".",             \
+        "\"Media Termination Point Required\" on the trunk also forces early offer, but puts an MTP into every call "  \
+        "(codec and video limits, one more resource per call): not recommended.",                                    \
+        "Multi-cluster: the trunks toward Expressway-C and TelePresence Conductor from the SME or leaf cluster need " \
+        "it too.",                                                                                                    \
+        NULL,                                                                                                         \
+    }
+
+/* Texts longer than this are cut (with "...") so that Wireshark shows them
+ * whole: a tree item holds 240 bytes with its field name. */
+#define SH_TEXT_FIT 200
+
+/* The note on a capture whose SIP is seen only inside TLS (on the SIP ports),
+ * none in clear: where to get the messages instead. */
+const char *sh_describe_sip_encrypted(void);
 
 #endif

@@ -295,6 +295,10 @@ const char *sh_txn_proxy_call_id(const sh_txn *x, char buf[SH_PROXY_CALL_ID_SIZE
 /* The correlation value that linked a B2BUA leg (sh_link_kind), NULL if none. */
 const char *sh_txn_link_value(const sh_txn *x);
 
+/* The entry of the early-offer-only list that host matches ("webex.com"
+ * for "company.webex.com"), owned by the tracker; NULL when none. */
+const char *sh_tracker_eo_entry(const sh_tracker *t, const char *host);
+
 /* Human-readable names. */
 const char *sh_offer_name(sh_offer o);          /* "early", "delayed", "unknown" */
 const char *sh_link_name(sh_link_kind k);       /* "via-chain", "session-id", ... */

@@ -202,7 +202,7 @@ goto 7
 key alt+e; key Return Return   # Edit > Copy > As Plain Text
 row=$(clip)
 grep -q $'siphop\tInfo' <<<"$row" || fail "packet list: no siphop column in the copied row: $row"
-grep -q 'call 1 hop 3/3 DO to company.webex.com (EO req) 500 ORIGIN' <<<"$row" ||
+grep -q '500 ORIGIN, call 1 hop 3/3, DO to webex.com (EO only)' <<<"$row" ||
     fail "packet list: frame 7's siphop label: $row"
 say "packet list: siphop column ok"
 
@@ -211,9 +211,9 @@ say "packet list: siphop column ok"
 key ctrl+Right                 # View > Expand All
 key ctrl+alt+shift+a           # Edit > Copy > All Visible Items
 tree=$(clip)
-for want in 'SIP hop tracker (siphop): call 1 hop 3/3' '[Failure origin: 7]' '[Sent by: 114.29.213.174:5060]' \
+for want in 'SIP hop tracker (siphop): 500 ORIGIN, call 1 hop 3/3' '[Failure origin: 7]' '[Sent by: 114.29.213.174:5060]' \
     '[Warning text: Invalid content in far end 200 OK]' 'Expert Info (Error/Response)' \
-    '[Coloring Rule Name: siphop: failure origin]'; do
+    '[Coloring Rule Name: siphop: network fault on the path, starts here]'; do
     grep -qF "$want" <<<"$tree" || fail "details of frame 7 lack '$want'"
 done
 say "details: siphop tree ok"

@@ -71,7 +71,7 @@ Expressway-C -> CUCM | 500 (relayed)
 CUCM -> Expressway-C | ACK"
 
 # The comment column is siphop's label, as in the packet list.
-grep -q '| call 1 hop 3/3 DO to company.webex.com (EO req) 500 ORIGIN$' "$SH_HOME/got.txt" ||
+grep -q '| 500 ORIGIN, call 1 hop 3/3, DO to webex.com (EO only)$' "$SH_HOME/got.txt" ||
     sh_fail "no failure-origin comment on the hop-3 500: $(cat "$SH_HOME/got.txt")"
 
 # Expressway-C as a B2BUA: no zone on its own Via, named by Expressway-E's

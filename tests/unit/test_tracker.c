@@ -180,18 +180,19 @@ static void test_seed_scenario(void)
     char buf[1024];
     sh_msg_brief b = { .is_request = false, .status = 500 };
     sh_describe_label(t, &r500_3, &b, buf, sizeof buf);
-    CHECK(strcmp(buf, "call 1 hop 3/3 DO to company.webex.com (EO req) 500 ORIGIN") == 0);
+    CHECK(strcmp(buf, "500 ORIGIN, call 1 hop 3/3, DO to webex.com (EO only)") == 0);
     sh_describe_label(t, &r500_1, &b, buf, sizeof buf);
-    CHECK(strcmp(buf, "call 1 hop 1/3 DO to company.webex.com (EO req) 500 relayed from hop 3") == 0);
+    CHECK(strcmp(buf, "500 relayed from hop 3, call 1 hop 1/3, DO to webex.com (EO only)") == 0);
+    /* Cause first, the fix a field of its own, within what Wireshark shows. */
     sh_describe_failure_origin(t, inv3.txn->failure, buf, sizeof buf);
-    CHECK(strcmp(buf, "500 Internal Server Error originated on hop 3 (sent by 192.0.2.1:5061; Warning 399 "
-                      "\"Invalid content in far end 200 OK\"). Cause: delayed offer to company.webex.com "
-                      "(early offer only). Fix: Early Offer on the CUCM SIP trunk") == 0);
-    CHECK(strlen(buf) < 240);   /* Wireshark cuts expert texts beyond that */
-    CHECK(strstr(SH_EO_FIX, "Early Offer support for voice and video calls") != NULL);
-    sh_describe_failure_relayed(inv1.txn->failure, 500, buf, sizeof buf);
-    CHECK(strcmp(buf, "500 relayed from hop 3: the failure of frame 7 (500 Internal Server Error, sent by "
+    CHECK(strcmp(buf, "Delayed offer to webex.com (early offer only): 500 Internal Server Error on hop 3 (sent by "
                       "192.0.2.1:5061; Warning 399 \"Invalid content in far end 200 OK\")") == 0);
+    CHECK(strlen(buf) <= SH_TEXT_FIT);
+    sh_describe_failure_relayed(inv1.txn->failure, 500, buf, sizeof buf);
+    CHECK(strcmp(buf, "500 relayed from hop 3: delayed offer to an early-offer-only destination (500 Internal "
+                      "Server Error of frame 7, sent by 192.0.2.1:5061; Warning 399 \"Invalid content in far end "
+                      "200 OK\")") == 0);
+    CHECK(strlen(buf) <= SH_TEXT_FIT);
     sh_describe_link(t, inv2.txn, buf, sizeof buf);
     CHECK(strstr(buf, "via-chain") == buf);
 
@@ -500,7 +501,7 @@ static void test_challenge(void)
     CHECK(strcmp(buf, "OK: early offer, 200") == 0);
     sh_msg_brief b = { .is_request = false, .status = 407 };
     sh_describe_label(t, &r407, &b, buf, sizeof buf);
-    CHECK(strcmp(buf, "call 1 hop 1/2 EO 407 challenge") == 0);
+    CHECK(strcmp(buf, "407 challenge, call 1 hop 1/2, EO") == 0);
     sh_tracker_free(t);
 }
 
@@ -620,7 +621,7 @@ static void test_fork(void)
     CHECK_INT(sh_result_class(t, &r404), SH_FC_ROUTING);
     CHECK_INT(sh_result_class(t, &r486up), SH_FC_BUSY);
     sh_describe_failure_origin(t, ia.txn->failure, buf, sizeof buf);
-    CHECK(strstr(buf, "Not relayed: hop 1 relayed the 486 of frame 4") != NULL);
+    CHECK(strstr(buf, "not relayed: hop 1 relayed the 486 of frame 4") != NULL);
     sh_tracker_free(t);
 }
 
@@ -776,9 +777,23 @@ static void test_class_table(void)
             CHECK(ci->severity < SH_SEV_WARN);
     }
     CHECK(strcmp(sh_failure_class_name(SH_FC_COUNT), "") == 0);
-    CHECK(strstr(sh_class_info_of(SH_FC_DELAYED_OFFER)->fix, "Best Effort (no MTP inserted)") != NULL);
-    CHECK(strstr(sh_class_info_of(SH_FC_DELAYED_OFFER)->fix, "Mandatory (insert MTP if needed)") != NULL);
-    CHECK(strstr(sh_class_info_of(SH_FC_DELAYED_OFFER)->fix, "Media Termination Point Required") != NULL);
+    /* The fix in full: the CUCM setting's exact names and values, each step
+     * short enough for a tree item. */
+    GString *all = g_string_new(NULL);
+    for (const char *const *st = sh_class_info_of(SH_FC_DELAYED_OFFER)->fix_steps; *st; st++)
+        g_string_append(all, *st);
+    CHECK(strstr(all->str, "\"Early Offer support for voice and video calls\"") != NULL);
+    CHECK(strstr(all->str, "\"Best Effort (no MTP inserted)\"") != NULL);
+    CHECK(strstr(all->str, "\"Mandatory (insert MTP if needed)\"") != NULL);
+    CHECK(strstr(all->str, "\"Disabled (Default value)\"") != NULL);
+    CHECK(strstr(all->str, "Media Termination Point Required") != NULL);
+    g_string_free(all, TRUE);
+    for (unsigned c = SH_FC_NONE + 1; c < SH_FC_COUNT; c++) {
+        const sh_class_info *ci = sh_class_info_of((sh_failure_class)c);
+        CHECK(strlen(ci->fix) <= SH_TEXT_FIT && ci->fix_steps && ci->fix_steps[0]);
+        for (const char *const *st = ci->fix_steps; *st; st++)
+            CHECK(strlen(*st) <= SH_TEXT_FIT);
+    }
 }
 
 int main(void)
