@@ -16,6 +16,7 @@ void siphop_taps_register(int proto)
     siphop_tap = register_tap("siphop");
     siphop_roles_register();
     siphop_stats_register();
+    siphop_calls_register();
     siphop_flow_register(proto);
 }
 

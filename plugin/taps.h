@@ -44,6 +44,7 @@ void siphop_taps_queue(packet_info *pinfo, const sh_tracker *t, const sh_result 
 
 /* Listeners (stats.c, flow.c). */
 void siphop_stats_register(void);
+void siphop_calls_register(void);   /* calls.c: the call list and its summary */
 void siphop_flow_register(int proto);
 
 /* The call's outcome in words (core/describe.c), with the failure's sender
