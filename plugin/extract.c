@@ -116,6 +116,7 @@ static void parse_message(packet_info *pinfo, siphop_extracted *x, span *s, unsi
 
     len = (int)sh_msg_parse(sh_str_make(raw, (size_t)MAX(len, 0)), &x->msg, x->vias, max_vias, body);
     s->end = s->start + len;
+    x->bytes = sh_str_make(raw, (size_t)len);
     x->msg.fingerprint = sh_hash_fingerprint(raw, (size_t)len);
     if (x->msg.is_request)
         x->method = wmem_strndup(pinfo->pool, x->msg.method.ptr, x->msg.method.len);

@@ -19,6 +19,8 @@ typedef struct siphop_extracted {
     const char *method;    /* NUL-terminated, pinfo->pool; NULL for responses */
     int start;             /* message bytes in the frame's tvb, or -1 when */
     int length;            /* they live in another data source (reassembly) */
+    sh_str bytes;          /* the message's bytes, this packet only (the
+                            * per-hop changes read the INVITE's headers) */
 } siphop_extracted;
 
 /* Look up the SIP/SDP field ids; call once from the handoff. Returns the

@@ -15,6 +15,7 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "cache.h"
+#include "changes.h"
 #include "compat.h"
 #include "extract.h"
 #include "extras.h"
@@ -61,6 +62,7 @@ static int hf_siphop_fix_step = -1;
 static int hf_siphop_failure_class = -1;
 static int hf_siphop_cause = -1;
 static int hf_siphop_failure_origin = -1;
+static int hf_siphop_changes = -1;
 
 static gint ett_siphop = -1;
 static gint ett_siphop_origin = -1;
@@ -113,6 +115,8 @@ static unsigned analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     for (unsigned i = 0; i < n; i++) {
         msg_record mr;
         sh_tracker_process(tracker, &xs[i].msg, &mr.r);
+        if (sh_msg_is_invite(&xs[i].msg))
+            (void)siphop_changes_learn(pinfo->num, xs[i].msg.time_ns, xs[i].bytes, mr.r.txn);
         mr.brief.is_request = xs[i].msg.is_request;
         mr.brief.status = xs[i].msg.status;
         mr.brief.method = xs[i].method;
@@ -259,6 +263,9 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
             proto_tree *lt = proto_item_add_subtree(pi, ett_siphop_origin);
             add_uint(lt, hf_siphop_upstream, tvb, x->upstream->invite_frame);
         }
+        const char *changes = siphop_changes_of(x);
+        if (changes)
+            add_string(tree, hf_siphop_changes, tvb, changes);
         char pcid_buf[SH_PROXY_CALL_ID_SIZE];
         const char *pcid = sh_txn_proxy_call_id(x, pcid_buf);
         if (pcid)
@@ -462,12 +469,14 @@ static void siphop_init(void)
     domains = sh_domains_new(pref_eo_domains);
     tracker = sh_tracker_new(&limits, domains);
     siphop_cache_reset(tracker);
+    siphop_changes_init();
     siphop_encrypted_init();
 }
 
 static void siphop_cleanup(void)
 {
     siphop_cache_free();
+    siphop_changes_cleanup();
     sh_tracker_free(tracker);
     tracker = NULL;
     sh_domains_free(domains);
@@ -551,6 +560,11 @@ void proto_register_siphop(void)
           HFILL } },
         { &hf_siphop_link, { "Linked by", "siphop.link", FT_STRING, BASE_NONE, NULL, 0x0,
           "Why this leg is tied to the previous hop", HFILL } },
+        { &hf_siphop_changes, { "Changes from the previous hop", "siphop.changes", FT_STRING, BASE_NONE, NULL, 0x0,
+          "What the node before this hop changed in the INVITE it passed on (its INVITE on the previous hop, "
+          "siphop.upstream, against this one): Call-ID, Request-URI, Via count, Max-Forwards, Record-Route count, "
+          "Contact, SDP added or removed, other headers added or removed by name. Empty: nothing of these "
+          "changed; absent: no previous hop, or a re-INVITE", HFILL } },
         { &hf_siphop_upstream, { "Previous hop INVITE", "siphop.upstream", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
           NULL, HFILL } },
         { &hf_siphop_dup_of, { "Same message as", "siphop.dup_of", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0,

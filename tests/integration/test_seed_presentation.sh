@@ -64,4 +64,17 @@ tree=$(sh_tshark -r "$cap" -2 -Y siphop.failure_origin -O siphop -V)
 if grep -q 'truncated\|\.\.\.\]$' <<<"$tree"; then sh_fail "a siphop item is cut in the tree: $tree"; fi
 grep -q 'Step: Set "Early Offer support for voice and video calls" to "Best Effort (no MTP inserted)"' <<<"$tree" ||
     sh_fail "the fix's steps are not in the tree: $tree"
+# What each hop changed in the INVITE it passed on (sngrep-style, per hop):
+# Expressway-C and -E each add a Via and two Record-Routes and lower
+# Max-Forwards; the first leg has no previous hop, so no field.
+got=$(sh_tshark -r "$cap" -2 -Y 'sip.Method == "INVITE"' -T fields -e frame.number -e siphop.changes)
+want=$(printf '1\t\n3\tVia +1 (2); Max-Forwards 70 -> 15; Record-Route +2 (2)\n5\tVia +1 (3); Max-Forwards 15 -> 14; Record-Route +2 (4)')
+[ "$got" = "$want" ] || sh_fail "siphop.changes per hop: got '$got'"
+n=$(sh_tshark -r "$cap" -2 -Y 'siphop.changes contains "Record-Route +2"' | wc -l)
+[ "$n" = 2 ] || sh_fail "siphop.changes is not filterable: $n frames"
+# A B2BUA leg: a new Call-ID, its Contact, and the headers it does not pass on.
+got=$(sh_tshark -r "$SH_REPO/test-captures/b2bua-session-id.pcapng" -2 -Y 'siphop.hop == 2 && sip.Method == "INVITE"' \
+      -T fields -e siphop.changes)
+[ "$got" = "Call-ID changed; Max-Forwards 70 -> 15; Contact changed; removed: Allow-Events, Call-Info, Date, Expires, Remote-Party-ID, X-TAATag" ] ||
+    sh_fail "siphop.changes on the B2BUA leg: '$got'"
 echo "ok: seed presentation"
