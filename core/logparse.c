@@ -88,6 +88,7 @@ sh_logparse *sh_logparse_new(const sh_log_options *o)
     for (size_t i = 0; i < N_FORMATS; i++)
         p->state[i] = g_malloc0(formats[i]->state_size ? formats[i]->state_size : 1);
     p->cur = -1;
+    p->c.lineno = opt->first_line > 1 ? opt->first_line - 1 : 0;
     return p;
 }
 

@@ -335,15 +335,19 @@ static bool lr_seek_read(wtap *wth, int64_t seek_off, wtap_rec *rec, int *err, c
     bool ok;
 
     sh_log_options once = st->opts;
+    const rec_meta *m = meta_at(st, seek_off);
 
     if (file_seek(wth->random_fh, seek_off, SEEK_SET, err) == -1)
         return false;
     /* The node's address comes from the first read (rec_meta): the parser
-     * need not hold the record back to learn it, reading on. */
+     * need not hold the record back to learn it, reading on. Its lines are
+     * numbered as in the first read (texts such as "text after the message
+     * (line 60)" name them). */
     once.no_hold = true;
+    once.first_line = m ? m->line : 1;
     feeder_init(&f, wth->random_fh, &once, st->seek_buf, SEEK_CHUNK, false);
     ok = feeder_next(&f, &r, err, err_info);
-    if (ok && (r.kind != SH_LOG_SIP || r.line != 1)) {
+    if (ok && (r.kind != SH_LOG_SIP || r.line != (m ? m->line : 1))) {
         *err = WTAP_ERR_BAD_FILE;
         *err_info = g_strdup_printf("siphop log reader: no SIP message at offset %lld any more "
                                     "(the file changed?)", (long long)seek_off);
@@ -352,7 +356,6 @@ static bool lr_seek_read(wtap *wth, int64_t seek_off, wtap_rec *rec, int *err, c
         *err = WTAP_ERR_SHORT_READ;
     }
     if (ok) {
-        const rec_meta *m = meta_at(st, seek_off);
         if (m) {
             r.line = m->line;
             r.time_ns = m->time_ns;

@@ -80,6 +80,10 @@ typedef struct sh_log_options {
      * reader plugin re-reading one record sets this: it has the address
      * from its first read. */
     bool no_hold;
+    /* The number of the first line pushed (0 means 1): a reader that starts
+     * in the middle of a file (the log reader plugin reading one record
+     * again) gets the same line numbers, also in the texts, as a full read. */
+    uint64_t first_line;
 } sh_log_options;
 
 typedef enum sh_log_kind {

@@ -598,6 +598,21 @@ static void test_time_edges(void)
     }
 }
 
+/* A parser that starts in the middle of a file numbers lines as a full
+ * read does, also in its texts (the log reader plugin reading again). */
+static void test_first_line(void)
+{
+    recs rs = { 0 };
+    sh_log_options o = { .first_line = 45 };
+    parse_opts(HDR_RX " SIPMSG:\n" OPTIONS_LINES " <-- note\n |\n", &o, &rs);
+    CHECK_INT(rs.n, 1);
+    CHECK_INT(rs.v[0].line, 45);
+    CHECK_INT(rs.v[0].error, SH_LOG_ETRAILING);
+    CHECK_INT(rs.v[0].error_line, 53);
+    CHECK(strstr(rs.v[0].detail, "(line 53)") != NULL);
+    recs_free(&rs);
+}
+
 static void test_helpers(void)
 {
     uint8_t a[4], b[4], c[4], v6[16];
@@ -736,6 +751,7 @@ int main(int argc, char **argv)
     test_rewrapped();
     test_sdl();
     test_hold();
+    test_first_line();
     test_time_edges();
     test_helpers();
     if (argc > 1) {
