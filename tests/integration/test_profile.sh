@@ -147,8 +147,8 @@ widths = dict(zip(items[0::2], items[1::2]))
 if "%m" in widths:
     sys.exit("recent fixes the No. column's width: %s px" % widths["%m"])
 w = int(widths.get('"%Cus:siphop.label"', "0"))
-if w < 480:
-    sys.exit("siphop column %d px: less than about 60 characters" % w)
+if w < 560:
+    sys.exit("siphop column %d px: less than about 70 characters (the longest common labels)" % w)
 print("ok: column widths (siphop %d px, No. automatic)" % w)
 EOF
 python3 "$SH_HOME/widths.py" "$profile/recent" || sh_fail "column widths: see above"
