@@ -103,8 +103,11 @@ static int known_index(sh_str name)
                 return known_index(sh_str_from(compact_forms[i].name));
         return -1;
     }
+    /* Every header line of every INVITE passes here: the first letter
+     * before any length or comparison. */
+    char first = name.len ? sh_ascii_lower(name.ptr[0]) : 0;
     for (size_t i = 0; i < G_N_ELEMENTS(known_names); i++)
-        if (sh_str_ieq(name, known_names[i]))
+        if (sh_ascii_lower(known_names[i][0]) == first && sh_str_ieq(name, known_names[i]))
             return (int)i;
     return -1;
 }
