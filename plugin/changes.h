@@ -14,9 +14,11 @@
  * SIPHOP_CHANGES_KEEP_NS earlier (its shape is gone, below). Texts are
  * interned: legs through the same nodes share a handful of them.
  *
- * Memory: 8 bytes per leg (the text pointer), the distinct texts, and the
- * shapes of the INVITEs of the last SIPHOP_CHANGES_KEEP_NS of capture time
- * only (a downstream leg follows its upstream INVITE within moments).
+ * Memory: 4 bytes per leg (the number of its text), the distinct texts
+ * (at most SH_TEXT_FIT bytes each; calls that change the Request-URI each
+ * their own way each add one), and the shapes of the INVITEs of the last
+ * SIPHOP_CHANGES_KEEP_NS of capture time only (a downstream leg follows its
+ * upstream INVITE within moments).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -30,9 +32,9 @@
 #include "siphop/tracker.h"
 
 /* How long a shape is kept after its INVITE, in capture time: RFC 3261
- * Timer C (3 minutes), the longest a proxy waits on one next hop before
- * it gives up and tries another. */
-#define SIPHOP_CHANGES_KEEP_NS (INT64_C(180) * 1000000000)
+ * Timer B (64 x T1 = 32 s), the longest an INVITE client transaction
+ * waits on one next hop before the proxy or B2BUA tries another. */
+#define SIPHOP_CHANGES_KEEP_NS (INT64_C(32) * 1000000000)
 
 /* Start empty for a new file (the init routine); drop everything (the
  * cleanup routine). Init after cleanup, or twice, is fine. */

@@ -175,8 +175,12 @@ static void add_expert(proto_tree *tree, packet_info *pinfo, expert_field *ei, t
  * each (a tree item shows 240 bytes: one long string would be cut). */
 static void add_fix(proto_tree *tree, tvbuff_t *tvb, const sh_class_info *ci)
 {
-    proto_item *pi = add_string(tree, hf_siphop_fix, tvb, ci->fix);
-    if (!pi || !proto_field_is_referenced(tree, hf_siphop_fix_step))
+    /* The steps hang under the one line: it is added when either is wanted
+     * (tshark -e siphop.fix_step alone references only the steps). */
+    if (!proto_field_is_referenced(tree, hf_siphop_fix) && !proto_field_is_referenced(tree, hf_siphop_fix_step))
+        return;
+    proto_item *pi = gen(proto_tree_add_string(tree, hf_siphop_fix, tvb, 0, 0, ci->fix));
+    if (!proto_field_is_referenced(tree, hf_siphop_fix_step))
         return;
     proto_tree *ft = proto_item_add_subtree(pi, ett_siphop_fix);
     for (const char *const *step = ci->fix_steps; step && *step; step++)
