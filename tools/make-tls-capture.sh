@@ -30,36 +30,9 @@ for tool in openssl dumpcap tshark ss; do
 done
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/tls-capture.XXXXXX")
-declare -A PID=()   # name -> PID of every process started and not yet stopped
-cleanup() {
-    local name
-    for name in "${!PID[@]}"; do
-        kill "${PID[$name]}" 2>/dev/null || true
-        wait "${PID[$name]}" 2>/dev/null || true
-    done
-    if [ -n "${KEEP_TMP:-}" ]; then log "kept $dir"; else rm -rf "$dir"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-# poll SECONDS COMMAND...: run COMMAND every 0.1 s until it succeeds or
-# SECONDS have passed (status 1).
-poll() {
-    local limit=$(( $1 * 10 )) i=0
-    shift
-    until "$@"; do
-        (( ++i <= limit )) || return 1
-        sleep 0.1
-    done
-}
-wait_until() {
-    local seconds=$1 what=$2
-    shift 2
-    poll "$seconds" "$@" || die "timed out after $seconds s waiting for $what"
-}
-exited() { local s; ! s=$(ps -o stat= -p "$1" 2>/dev/null) || [[ $s == Z* ]]; }
+# shellcheck source=tools/lib-processes.sh
+. "$repo/tools/lib-processes.sh"
 listening() { ss -Hltn "sport = :$PORT" | grep -q "$ADDR:$PORT"; }
-in_log() { grep -q "$2" "$dir/$1.log" 2>/dev/null; }
 # fins N: the capture so far holds at least N TCP FINs (both sides closed).
 fins() { [ "$(tshark -r "$dir/raw.pcapng" -Y 'tcp.flags.fin == 1' 2>/dev/null | wc -l)" -ge "$1" ]; }
 

@@ -54,40 +54,11 @@ die() { log "$*"; exit 1; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/real-captures.XXXXXX")
 dir=$tmp
-declare -A PID=()   # name -> PID of every process started and not yet stopped
-cleanup() {
-    local name
-    for name in "${!PID[@]}"; do
-        kill "${PID[$name]}" 2>/dev/null || true
-        wait "${PID[$name]}" 2>/dev/null || true
-    done
-    if [ -n "${KEEP_TMP:-}" ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-# ---- processes ------------------------------------------------------------
-
-# poll SECONDS COMMAND...: run COMMAND every 0.1 s until it succeeds (status 0)
-# or SECONDS have passed (status 1).
-poll() {
-    local limit=$(( $1 * 10 )) i=0
-    shift
-    until "$@"; do
-        (( ++i <= limit )) || return 1
-        sleep 0.1
-    done
-}
-# wait_until SECONDS WHAT COMMAND...: poll, and fail naming WHAT on timeout.
-wait_until() {
-    local seconds=$1 what=$2
-    shift 2
-    poll "$seconds" "$@" || die "timed out after $seconds s waiting for $what"
-}
-exited() { local s; ! s=$(ps -o stat= -p "$1" 2>/dev/null) || [[ $s == Z* ]]; }
+WORK_DIR=$tmp
+# shellcheck source=tools/lib-processes.sh
+. "$repo/tools/lib-processes.sh"
 udp_bound() { ss -Hlun "src $1" | grep -q .; }
 udp_free() { ! udp_bound "$1"; }
-in_log() { grep -q "$2" "$dir/$1.log" 2>/dev/null; }
 
 # start NAME COMMAND...: run COMMAND in the background in $dir (stdin
 # /dev/null, output in $dir/NAME.log) and remember its PID under NAME.
