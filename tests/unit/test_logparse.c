@@ -358,6 +358,7 @@ static void test_bad_input(void)
     CHECK_INT(rs.n, 0);
     parse("no newline and no record", &rs);
     CHECK_INT(rs.n, 0);
+    recs_free(&rs);
 }
 
 static void test_rewrapped(void)
