@@ -40,3 +40,35 @@ wait_until() {
 }
 exited() { local s; ! s=$(ps -o stat= -p "$1" 2>/dev/null) || [[ $s == Z* ]]; }
 in_log() { grep -q "$2" "$dir/$1.log" 2>/dev/null; }
+
+# start NAME COMMAND...: COMMAND in the background in $dir, stdin /dev/null,
+# output in $dir/NAME.log; its PID remembered under NAME. start_in NAME
+# INPUT COMMAND...: the same with stdin from INPUT.
+start_in() {
+    local name=$1 input=$2
+    shift 2
+    (cd "$dir" && exec "$@") <"$input" >"$dir/$name.log" 2>&1 &
+    PID[$name]=$!
+}
+start() {
+    local name=$1
+    shift
+    start_in "$name" /dev/null "$@"
+}
+# stop NAME: SIGTERM to NAME's PID and wait for it.
+stop() {
+    kill "${PID[$1]}" 2>/dev/null || true
+    wait "${PID[$1]}" 2>/dev/null || true
+    unset "PID[$1]"
+}
+# finish NAME SECONDS: wait for NAME to end by itself; its exit status must be 0.
+finish() {
+    local name=$1 pid=${PID[$1]} rc=0
+    wait_until "$2" "$name (PID $pid) to end" exited "$pid"
+    wait "$pid" || rc=$?
+    unset "PID[$name]"
+    if (( rc != 0 )); then
+        tail -n 30 "$dir/$name.log" >&2
+        die "$name exited with status $rc"
+    fi
+}

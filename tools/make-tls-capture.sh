@@ -36,30 +36,6 @@ listening() { ss -Hltn "sport = :$PORT" | grep -q "$ADDR:$PORT"; }
 # fins N: the capture so far holds at least N TCP FINs (both sides closed).
 fins() { [ "$(tshark -r "$dir/raw.pcapng" -Y 'tcp.flags.fin == 1' 2>/dev/null | wc -l)" -ge "$1" ]; }
 
-# start NAME STDIN COMMAND...: COMMAND in the background in $dir, stdin from
-# STDIN, output in $dir/NAME.log; its PID remembered under NAME.
-start() {
-    local name=$1 input=$2
-    shift 2
-    (cd "$dir" && exec "$@") <"$input" >"$dir/$name.log" 2>&1 &
-    PID[$name]=$!
-}
-stop() {
-    kill "${PID[$1]}" 2>/dev/null || true
-    wait "${PID[$1]}" 2>/dev/null || true
-    unset "PID[$1]"
-}
-# finish NAME SECONDS: wait for NAME to end by itself, with status 0.
-finish() {
-    local name=$1 pid=${PID[$1]} rc=0
-    wait_until "$2" "$name (PID $pid) to end" exited "$pid"
-    wait "$pid" || rc=$?
-    unset "PID[$name]"
-    if (( rc != 0 )); then
-        tail -n 30 "$dir/$name.log" >&2
-        die "$name exited with status $rc"
-    fi
-}
 
 ! listening || die "$ADDR:$PORT is already in use"
 
@@ -80,16 +56,16 @@ printf '%s\r\n' \
     "Content-Length: 0" \
     "" >"$dir/options.txt"
 
-start dumpcap /dev/null dumpcap -i lo -f "tcp and host $ADDR and port $PORT" -w "$dir/raw.pcapng"
+start dumpcap dumpcap -i lo -f "tcp and host $ADDR and port $PORT" -w "$dir/raw.pcapng"
 wait_until 10 "dumpcap to open its file (root or CAP_NET_RAW needed)" in_log dumpcap "^File:"
 
 # One connection (-naccept 1), answered by echoing each line reversed.
-start server /dev/null openssl s_server -accept "$ADDR:$PORT" -cert "$dir/cert.pem" -key "$dir/key.pem" \
+start server openssl s_server -accept "$ADDR:$PORT" -cert "$dir/cert.pem" -key "$dir/key.pem" \
     -naccept 1 -rev
 wait_until 10 "s_server on $ADDR:$PORT" listening
 
 # The client ends at the end of its input (no -ign_eof): close_notify, FIN.
-start client "$dir/options.txt" openssl s_client -connect "$ADDR:$PORT" -servername expressway-e.example.com \
+start_in client "$dir/options.txt" openssl s_client -connect "$ADDR:$PORT" -servername expressway-e.example.com \
     -brief
 finish client 20
 finish server 20

@@ -60,32 +60,6 @@ WORK_DIR=$tmp
 udp_bound() { ss -Hlun "src $1" | grep -q .; }
 udp_free() { ! udp_bound "$1"; }
 
-# start NAME COMMAND...: run COMMAND in the background in $dir (stdin
-# /dev/null, output in $dir/NAME.log) and remember its PID under NAME.
-start() {
-    local name=$1
-    shift
-    (cd "$dir" && exec "$@") </dev/null >"$dir/$name.log" 2>&1 &
-    PID[$name]=$!
-}
-# stop NAME: SIGTERM to NAME's PID and wait for it.
-stop() {
-    kill "${PID[$1]}" 2>/dev/null || true
-    wait "${PID[$1]}" 2>/dev/null || true
-    unset "PID[$1]"
-}
-# finish NAME SECONDS: wait for NAME to end by itself; its exit status must be 0.
-finish() {
-    local name=$1 pid=${PID[$1]} rc=0
-    wait_until "$2" "$name (PID $pid) to end" exited "$pid"
-    wait "$pid" || rc=$?
-    unset "PID[$name]"
-    if (( rc != 0 )); then
-        tail -n 30 "$dir/$name.log" >&2
-        die "$name exited with status $rc"
-    fi
-}
-
 # kamailio NAME ADDR CFG [ARGS...]: check CFG, run it in the foreground mode
 # (-DD -E) with its pid file and runtime dir in $dir, wait until ADDR:5060 is bound.
 kamailio() {
