@@ -25,7 +25,10 @@ echo "== Delayed offers toward an early-offer-only destination (-Y siphop.delaye
 tools/siphop-tshark -r "$cap" -2 -Y siphop.delayed_offer_eo_required -T fields -e frame.number -e siphop.hop -e siphop.target
 echo
 echo "== Where the failure started, and the fix (-Y siphop.failure_origin) =="
-tools/siphop-tshark -r "$cap" -2 -Y siphop.failure_origin -T fields -e _ws.expert.message -E aggregator='|' |
-    tr '|' '\n' | grep "originated" | fold -s -w 110
+tools/siphop-tshark -r "$cap" -2 -Y siphop.failure_origin -T fields -e frame.number -e siphop.cause |
+    fold -s -w 110
+echo "Fix: $(tools/siphop-tshark -r "$cap" -2 -Y siphop.failure_origin -T fields -e siphop.fix)"
+tools/siphop-tshark -r "$cap" -2 -Y siphop.failure_origin -T fields -E occurrence=a -E aggregator='|' \
+    -e siphop.fix_step | tr '|' '\n' | sed 's/^/  - /' | fold -s -w 110
 echo
 echo "Open it in Wireshark:  wireshark $cap   (column: see README, 'The siphop column')"
