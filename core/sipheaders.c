@@ -3,6 +3,8 @@
  * Every function works on a borrowed view, never reads outside it, keeps no
  * state and does work linear in the view's length: the text comes straight
  * off the wire.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "siphop/sipheaders.h"
 
@@ -344,4 +346,55 @@ sh_str sh_nameaddr_tag(sh_str name_addr)
             return value;
     }
     return SH_STR_NULL;
+}
+
+sh_str sh_uri_of(sh_str v)
+{
+    const char *lt, *gt;
+    size_t i;
+
+    v = sh_str_trim(v);
+    if (v.len && (lt = memchr(v.ptr, '<', v.len)) != NULL) {
+        size_t from = (size_t)(lt - v.ptr) + 1;
+        gt = memchr(lt, '>', v.len - from + 1);
+        v = sh_str_slice(v, from, gt ? (size_t)(gt - v.ptr) : v.len);
+    }
+    if (sh_str_iprefix(v, "sip:"))
+        v = sh_str_slice(v, 4, v.len);
+    else if (sh_str_iprefix(v, "sips:"))
+        v = sh_str_slice(v, 5, v.len);
+    for (i = 0; i < v.len && v.ptr[i] != ';' && v.ptr[i] != '>' && v.ptr[i] != '?'; i++)
+        ;
+    return sh_str_slice(v, 0, i);
+}
+
+char *sh_cell_text(sh_str v, size_t max)
+{
+    char *raw, *s;
+
+    v = sh_str_trim(v);
+    if (v.len > max)
+        v.len = max;
+    raw = g_strndup(v.ptr ? v.ptr : "", v.len);
+    s = g_utf8_make_valid(raw, -1);
+    g_free(raw);
+    for (char *p = s; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = ' ';
+    return s;
+}
+
+sh_str sh_ruri_host_of(sh_str bytes)
+{
+    size_t pos = 0;
+    sh_str line = sh_str_next_line(bytes, &pos);
+    const char *sp = line.len ? memchr(line.ptr, ' ', line.len) : NULL;
+    const char *sp2;
+    size_t from;
+
+    if (!sp || sh_str_iprefix(line, "SIP/"))
+        return SH_STR_NULL;
+    from = (size_t)(sp - line.ptr) + 1;
+    sp2 = from < line.len ? memchr(line.ptr + from, ' ', line.len - from) : NULL;
+    return sh_uri_host(sh_str_slice(line, from, sp2 ? (size_t)(sp2 - line.ptr) : line.len));
 }

@@ -161,89 +161,6 @@ static const char *call_verdict(const sh_tracker *t, const sh_call *c, uint32_t 
     return siphop_orphan_verdict(t, f, buf, size);
 }
 
-/* ---- text from the message's own bytes ----------------------------------- */
-
-/* The message's bytes: in the frame (rec->start), else the "sip" item of the
- * tree when there is one (a reassembled or decrypted message); NULL when
- * neither (then its other messages name the call). */
-static int hf_sip = -1;
-
-static sh_str message_bytes(epan_dissect_t *edt, const siphop_tap_rec *rec)
-{
-    tvbuff_t *tvb = edt ? edt->tvb : NULL;
-    GPtrArray *arr;
-
-    if (tvb && rec->start >= 0 && rec->length > 0 &&
-        tvb_bytes_exist(tvb, rec->start, rec->length))
-        return sh_str_make((const char *)tvb_get_ptr(tvb, rec->start, rec->length), (size_t)rec->length);
-    if (hf_sip <= 0 || !edt || !edt->tree)
-        return SH_STR_NULL;
-    arr = proto_get_finfo_ptr_array(edt->tree, hf_sip);
-    if (arr && arr->len == rec->count && rec->index < arr->len) {
-        field_info *fi = g_ptr_array_index(arr, rec->index);
-        int len = fi->ds_tvb ? tvb_captured_length_remaining(fi->ds_tvb, fi->start) : 0;
-        if (len > 0)
-            return sh_str_make((const char *)tvb_get_ptr(fi->ds_tvb, fi->start, len), (size_t)len);
-    }
-    return SH_STR_NULL;
-}
-
-/* A header value fit for a table cell: bounded, valid UTF-8, no control
- * characters. */
-static char *cell_text(sh_str v)
-{
-    char *raw, *s;
-
-    v = sh_str_trim(v);
-    if (v.len > MAX_VALUE)
-        v.len = MAX_VALUE;
-    raw = g_strndup(v.ptr ? v.ptr : "", v.len);
-    s = g_utf8_make_valid(raw, -1);
-    g_free(raw);
-    for (char *p = s; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            *p = ' ';
-    return s;
-}
-
-/* The URI of a From/To value, without display name, scheme, parameters:
- * "\"Alice\" <sip:alice@example.com;transport=tls>;tag=1" -> "alice@example.com". */
-static sh_str uri_of(sh_str v)
-{
-    const char *lt, *gt;
-    size_t i;
-
-    v = sh_str_trim(v);
-    if (v.len && (lt = memchr(v.ptr, '<', v.len)) != NULL) {
-        size_t from = (size_t)(lt - v.ptr) + 1;
-        gt = memchr(lt, '>', v.len - from + 1);
-        v = sh_str_slice(v, from, gt ? (size_t)(gt - v.ptr) : v.len);
-    }
-    if (sh_str_iprefix(v, "sip:"))
-        v = sh_str_slice(v, 4, v.len);
-    else if (sh_str_iprefix(v, "sips:"))
-        v = sh_str_slice(v, 5, v.len);
-    for (i = 0; i < v.len && v.ptr[i] != ';' && v.ptr[i] != '>' && v.ptr[i] != '?'; i++)
-        ;
-    return sh_str_slice(v, 0, i);
-}
-
-/* The Request-URI host of a request's first line. */
-static sh_str ruri_host_of(sh_str bytes)
-{
-    size_t pos = 0;
-    sh_str line = sh_str_next_line(bytes, &pos);
-    const char *sp = line.len ? memchr(line.ptr, ' ', line.len) : NULL;
-    const char *sp2;
-    size_t from;
-
-    if (!sp)
-        return SH_STR_NULL;
-    from = (size_t)(sp - line.ptr) + 1;
-    sp2 = from < line.len ? memchr(line.ptr + from, ' ', line.len - from) : NULL;
-    return sh_uri_host(sh_str_slice(line, from, sp2 ? (size_t)(sp2 - line.ptr) : line.len));
-}
-
 /* ---- the call list ------------------------------------------------------------ */
 
 enum {
@@ -398,7 +315,7 @@ static void read_message(stat_tap_table *table, call_entry *e, const siphop_tap_
     id = sh_str_trim(sh_msg_header_value(bytes, "Call-ID", 'i'));
     if (!sh_str_empty(id)) {
         if (!known_id(e, id)) {
-            char *text = cell_text(id);   /* the same once made fit for a cell? */
+            char *text = sh_cell_text(id, MAX_VALUE);   /* the same once made fit for a cell? */
             if (known_id(e, sh_str_from(text))) {
                 g_free(text);
             } else if (e->n_ids < MAX_CALL_IDS) {
@@ -415,14 +332,14 @@ static void read_message(stat_tap_table *table, call_entry *e, const siphop_tap_
     }
     if (e->have_invite || (!first_invite && cell(table, e->row, COL_FROM)->value.string_value[0]))
         return;
-    set_text(table, e->row, COL_FROM, cell_text(uri_of(sh_msg_header_value(bytes, "From", 'f'))));
-    set_text(table, e->row, COL_TO, cell_text(uri_of(sh_msg_header_value(bytes, "To", 't'))));
+    set_text(table, e->row, COL_FROM, sh_cell_text(sh_uri_of(sh_msg_header_value(bytes, "From", 'f')), MAX_VALUE));
+    set_text(table, e->row, COL_TO, sh_cell_text(sh_uri_of(sh_msg_header_value(bytes, "To", 't')), MAX_VALUE));
     if (first_invite) {
         const sh_txn *x = rec->r->txn;
         if (x->names->target && x->eo_required)
             set_text(table, e->row, COL_TARGET, g_strdup_printf("%s (EO only)", x->names->target));
         else
-            set_text(table, e->row, COL_TARGET, cell_text(ruri_host_of(bytes)));
+            set_text(table, e->row, COL_TARGET, sh_cell_text(sh_ruri_host_of(bytes), MAX_VALUE));
         e->have_invite = true;
     }
 }
@@ -434,7 +351,7 @@ static void write_facts(stat_tap_table *table, call_entry *e, const sh_tracker *
     const sh_failure *f = top && top->status >= 300 ? top->failure
                           : !top && e->orphan ? sh_tracker_failure_at(t, e->orphan) : NULL;
     char verdict[VERDICT_SIZE];
-    char who[SIPHOP_NODE_NAME_SIZE];
+    char who[SH_NODE_NAME_SIZE];
     sh_failure_class cls = call_class(t, c, e->orphan);
     guint row = e->row;
 
@@ -460,8 +377,6 @@ static void calls_init(stat_tap_table_ui *stu)
 {
     stat_tap_table *table = stat_tap_find_table(stu, CALLS_TABLE);
 
-    if (hf_sip <= 0)
-        hf_sip = proto_registrar_get_id_byname("sip");
     collector_reset(&calls_col);
     if (table) {
         table_clear(table, &calls_graveyard);
@@ -496,7 +411,7 @@ static tap_packet_status calls_packet(void *tapdata, packet_info *pinfo, epan_di
         e->row = new_call_row(table, c, pinfo);
     if (rec->r->orphan_failure && !e->orphan)
         e->orphan = rec->r->orphan_failure;
-    read_message(table, e, rec, message_bytes(edt, rec));
+    read_message(table, e, rec, siphop_tap_message_bytes(edt, rec));
     if (facts_due(e, is_new, rec)) {
         write_facts(table, e, rec->tracker, c);
         /* On a later pass the facts are final, once the call is known by

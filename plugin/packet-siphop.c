@@ -15,13 +15,15 @@
 #include <wsutil/wmem/wmem.h>
 
 #include "cache.h"
-#include "changes.h"
 #include "compat.h"
 #include "extract.h"
 #include "extras.h"
+#include "roles.h"
 #include "taps.h"
 #include "siphop/describe.h"
 #include "siphop/domain.h"
+#include "siphop/findings.h"
+#include "siphop/legchanges.h"
 #include "siphop/tracker.h"
 
 void proto_register_siphop(void);
@@ -68,25 +70,11 @@ static gint ett_siphop = -1;
 static gint ett_siphop_origin = -1;
 static gint ett_siphop_fix = -1;
 
-static expert_field ei_delayed_offer = EI_INIT;
-static expert_field ei_delayed_offer_eo_required = EI_INIT;
-static expert_field ei_failure_class[SH_FC_COUNT];   /* by sh_failure_class; [NONE] unused */
-static expert_field ei_failure_relayed = EI_INIT;
-static expert_field ei_failure_relayed_note = EI_INIT;
-static expert_field ei_no_response = EI_INIT;
-static expert_field ei_link_refused = EI_INIT;
-static expert_field ei_offer_unknown = EI_INIT;
-static expert_field ei_hop_missing = EI_INIT;
-static expert_field ei_retransmission = EI_INIT;
-static expert_field ei_copy = EI_INIT;
-static expert_field ei_no_offer_in_2xx = EI_INIT;
-static expert_field ei_no_answer_in_ack = EI_INIT;
-static expert_field ei_via_loop = EI_INIT;
-static expert_field ei_vias_truncated = EI_INIT;
-static expert_field ei_limit = EI_INIT;
-static expert_field ei_orphan = EI_INIT;
-static expert_field ei_untrackable = EI_INIT;
-static expert_field ei_cancelled = EI_INIT;
+/* One expert item per finding kind (core/findings.c), and per failure class
+ * for a failure's origin ([NONE] and [CANCELLED] unused: 487 after CANCEL
+ * is its own kind). */
+static expert_field ei_finding[SH_FIND_COUNT];
+static expert_field ei_failure_class[SH_FC_COUNT];
 
 /* Preferences. */
 static const char *pref_eo_domains = SH_DEFAULT_EO_DOMAINS;
@@ -100,6 +88,7 @@ static sh_pref_bool pref_info_column = FALSE;
 /* State for the open file: rebuilt by the init routine on every (re)load. */
 static sh_tracker *tracker;
 static sh_domains *domains;
+static sh_legchanges *changes;   /* siphop.changes, per leg */
 
 #define TEXT_SIZE 1024
 
@@ -116,13 +105,13 @@ static unsigned analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         msg_record mr;
         sh_tracker_process(tracker, &xs[i].msg, &mr.r);
         if (sh_msg_is_invite(&xs[i].msg))
-            (void)siphop_changes_learn(pinfo->num, xs[i].msg.time_ns, xs[i].bytes, mr.r.txn);
+            (void)sh_legchanges_learn(changes, pinfo->num, xs[i].msg.time_ns, xs[i].bytes, mr.r.txn);
         mr.brief.is_request = xs[i].msg.is_request;
         mr.brief.status = xs[i].msg.status;
         mr.brief.method = xs[i].method;
         mr.start = xs[i].start;
         mr.length = xs[i].length;
-        siphop_taps_learn(pinfo, &xs[i].msg, &mr.r);
+        siphop_roles_learn(pinfo, &xs[i].msg, &mr.r);
         /* Keeping the transaction is keeping its call (tracker.h). */
         DISSECTOR_ASSERT(!mr.r.txn || mr.r.txn->call == mr.r.call);
         /* The frame's note on skipped messages goes with its first. */
@@ -200,12 +189,9 @@ static int pi_severity(sh_severity s)
 
 /* A final response >= 300 with a story: where it started, its class, cause
  * and fix. */
-static void draw_failure(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr,
-                         const sh_failure *f, char *text)
+static void draw_failure(proto_tree *tree, tvbuff_t *tvb, const sh_result *r, const sh_failure *f, char *text)
 {
-    const sh_result *r = &mr->r;
     const sh_class_info *ci = sh_class_info_of((sh_failure_class)f->cls);
-    bool origin = (r->flags & SH_F_FAILURE_ORIGIN) != 0;
 
     add_string(tree, hf_siphop_failure_class, tvb, ci->name);
     if (proto_field_is_referenced(tree, hf_siphop_cause))
@@ -226,22 +212,13 @@ static void draw_failure(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, co
             add_string(ot, hf_siphop_warning_agent, tvb, f->warning.agent.ptr);
             add_string(ot, hf_siphop_warning_text, tvb, f->warning.text.ptr);
         }
-    }
-    if (r->dup)
-        return;  /* the verdict belongs to the first sighting */
-    if (origin) {
-        if (ci->is_failure)
+        /* The verdict belongs to the first sighting (its findings too). */
+        if (!r->dup && (r->flags & SH_F_FAILURE_ORIGIN))
             add_boolean(tree, hf_siphop_failure_origin, tvb, true);
-        add_expert(tree, pinfo, &ei_failure_class[f->cls], tvb, mr,
-                   sh_describe_failure_origin(tracker, f, text, TEXT_SIZE));
-    } else if (ci->is_failure) {
-        add_expert(tree, pinfo, ci->severity >= SH_SEV_WARN ? &ei_failure_relayed : &ei_failure_relayed_note, tvb,
-                   mr, sh_describe_failure_relayed(f, mr->brief.status, text, TEXT_SIZE));
     }
 }
 
-static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, bool fresh,
-                     char *text)
+static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, char *text)
 {
     const sh_result *r = &mr->r;
     const sh_txn *x = r->txn;
@@ -267,9 +244,9 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
             proto_tree *lt = proto_item_add_subtree(pi, ett_siphop_origin);
             add_uint(lt, hf_siphop_upstream, tvb, x->upstream->invite_frame);
         }
-        const char *changes = siphop_changes_of(x);
-        if (changes)
-            add_string(tree, hf_siphop_changes, tvb, changes);
+        const char *changed = sh_legchanges_of(changes, x);
+        if (changed)
+            add_string(tree, hf_siphop_changes, tvb, changed);
         char pcid_buf[SH_PROXY_CALL_ID_SIZE];
         const char *pcid = sh_txn_proxy_call_id(x, pcid_buf);
         if (pcid)
@@ -278,28 +255,13 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
             add_string(tree, hf_siphop_egress_zone, tvb, x->names->egress_zone);
         if (x->names->ingress_zone)
             add_string(tree, hf_siphop_ingress_zone, tvb, x->names->ingress_zone);
-        if (!r->dup && x->offer == SH_OFFER_DELAYED) {
-            add_expert(tree, pinfo, &ei_delayed_offer, tvb, mr, sh_describe_delayed_offer(text, TEXT_SIZE));
-            if (x->eo_required)
-                add_expert(tree, pinfo, &ei_delayed_offer_eo_required, tvb, mr,
-                           sh_describe_eo_required(x, sh_domains_match(domains, sh_str_from(x->names->target)), text,
-                                                   TEXT_SIZE));
-        }
-        if (!r->dup && x->offer == SH_OFFER_UNKNOWN)
-            add_expert(tree, pinfo, &ei_offer_unknown, tvb, mr,
-                       "Offer unknown: the INVITE ends before its body does (cut in the capture or the log)");
-        if (!r->dup && x->link_refused)
-            add_expert(tree, pinfo, &ei_link_refused, tvb, mr, sh_describe_link_refused(tracker, x, text, TEXT_SIZE));
-        /* Only a later pass knows that nothing ever came back. */
-        if (!r->dup && !fresh && sh_txn_unanswered(x))
-            add_expert(tree, pinfo, &ei_no_response, tvb, mr, sh_describe_no_response(tracker, x, text, TEXT_SIZE));
         if (x->offer == SH_OFFER_DELAYED && x->eo_required)
             add_fix(tree, tvb, sh_class_info_of(SH_FC_DELAYED_OFFER));
     } else if (x->invite_frame != pinfo->num) {
         add_uint(tree, hf_siphop_invite, tvb, x->invite_frame);
     }
     if ((f = sh_result_failure(tracker, r)) != NULL) {
-        draw_failure(tree, pinfo, tvb, mr, f, text);
+        draw_failure(tree, tvb, r, f, text);
     } else if (r->flags & SH_F_CANCELLED) {
         const sh_class_info *ci = sh_class_info_of(SH_FC_CANCELLED);
         add_string(tree, hf_siphop_failure_class, tvb, ci->name);
@@ -307,55 +269,16 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
     }
 }
 
-/* Expert notes for the less common findings, one table instead of a chain. */
-static void draw_notes(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, char *text)
+/* The message's findings (core/findings.c) as expert items, in their order. */
+static void draw_findings(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, bool fresh)
 {
-    static const struct {
-        uint32_t flag;
-        expert_field *ei;
-        const char *text;
-    } notes[] = {
-        { SH_F_NO_OFFER_IN_2XX, &ei_no_offer_in_2xx,
-          "2xx to a delayed-offer INVITE without SDP: the offer is missing (RFC 3261 13.2.1)" },
-        { SH_F_NO_ANSWER_IN_ACK, &ei_no_answer_in_ack,
-          "ACK without SDP after the offer came in the 2xx: the answer is missing (RFC 3261 13.2.1)" },
-        { SH_F_VIA_LOOP, &ei_via_loop, "The Via stack repeats a sent-by and branch: the request loops" },
-        { SH_F_ORPHAN, &ei_orphan, "No INVITE for this message in the capture" },
-        { SH_F_UNTRACKABLE, &ei_untrackable, "Not tracked: no Call-ID, CSeq or Via" },
-        { SH_F_CANCELLED, &ei_cancelled, "487 after CANCEL: the caller cancelled, not a failure" },
-    };
-    const sh_result *r = &mr->r;
+    sh_findings fs;
 
-    if (r->dup) {
-        add_expert(tree, pinfo, r->dup == SH_DUP_COPY ? &ei_copy : &ei_retransmission, tvb, mr,
-                   sh_describe_dup(r, text, TEXT_SIZE));
-        return;
-    }
-    if (r->flags & SH_F_HOP_MISSING)
-        add_expert(tree, pinfo, &ei_hop_missing, tvb, mr, sh_describe_hop_missing(r, text, TEXT_SIZE));
-    if (r->flags & SH_F_VIAS_TRUNCATED) {
-        g_snprintf(text, TEXT_SIZE, "%u Vias: only the top %u were parsed (preference siphop.max_vias)",
-                   r->via_total, limits.max_vias);
-        add_expert(tree, pinfo, &ei_vias_truncated, tvb, mr, text);
-    }
-    /* A limit hit: the INVITE itself, or (with the orphan flag) a message
-     * whose INVITE the limit may have kept out. */
-    if (r->flags & SH_F_CALLS_LIMIT) {
-        g_snprintf(text, TEXT_SIZE, "%s: calls limit reached (preference siphop.max_calls = %u)",
-                   (r->flags & SH_F_ORPHAN) ? "No tracked INVITE for this message" : "Not tracked", limits.max_calls);
-        add_expert(tree, pinfo, &ei_limit, tvb, mr, text);
-    }
-    if (r->flags & SH_F_LEGS_LIMIT) {
-        g_snprintf(text, TEXT_SIZE, "%s: call %u reached its legs limit (preference siphop.max_legs = %u)",
-                   (r->flags & SH_F_ORPHAN) ? "No tracked INVITE for this message" : "Not tracked",
-                   r->call ? r->call->number : 0, limits.max_legs_per_call);
-        add_expert(tree, pinfo, &ei_limit, tvb, mr, text);
-    }
-    for (size_t i = 0; i < G_N_ELEMENTS(notes); i++) {
-        if (notes[i].flag == SH_F_ORPHAN && (r->flags & (SH_F_CALLS_LIMIT | SH_F_LEGS_LIMIT)))
-            continue;   /* the limit note says why */
-        if (r->flags & notes[i].flag)
-            add_expert(tree, pinfo, notes[i].ei, tvb, mr, notes[i].text);
+    sh_findings_of(tracker, &mr->r, &mr->brief, fresh, &fs);
+    for (unsigned i = 0; i < fs.n; i++) {
+        const sh_finding *f = &fs.item[i];
+        add_expert(tree, pinfo, f->kind == SH_FIND_FAILURE_ORIGIN ? &ei_failure_class[f->cls] : &ei_finding[f->kind],
+                   tvb, mr, f->text);
     }
 }
 
@@ -389,10 +312,10 @@ static void draw_msg(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
     if (r->sdp_role != SH_SDP_NONE)
         add_string(st, hf_siphop_sdp, tvb, sh_sdp_role_name((sh_sdp_role)r->sdp_role));
     if (r->txn)
-        draw_txn(st, pinfo, tvb, mr, fresh, text);
+        draw_txn(st, pinfo, tvb, mr, text);
     else if (r->orphan_failure)
-        draw_failure(st, pinfo, tvb, mr, sh_tracker_failure_at(tracker, r->orphan_failure), text);
-    draw_notes(st, pinfo, tvb, mr, text);
+        draw_failure(st, tvb, r, sh_tracker_failure_at(tracker, r->orphan_failure), text);
+    draw_findings(st, pinfo, tvb, mr, fresh);
     if (pref_info_column)
         col_append_fstr(pinfo->cinfo, COL_INFO, " [%s]", label);
 }
@@ -449,10 +372,11 @@ static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
             draw_msg(tree, pinfo, tvb, mr, fresh);
         siphop_taps_queue(pinfo, tracker, &mr->r, &mr->brief, mr->start, mr->length, i, n, fresh);
     }
-    if (skipped)
-        gen(proto_tree_add_expert_format(tree, pinfo, &ei_limit, tvb, 0, 0,
-            "%u more SIP messages in this frame not analysed (siphop analyses at most %u per frame)",
-            skipped, SIPHOP_MAX_MSGS_PER_FRAME));
+    if (skipped) {
+        char text[TEXT_SIZE];
+        gen(proto_tree_add_expert_format(tree, pinfo, &ei_finding[SH_FIND_LIMIT], tvb, 0, 0, "%s",
+                                         sh_describe_skipped(skipped, SIPHOP_MAX_MSGS_PER_FRAME, text, sizeof text)));
+    }
     return tvb_captured_length(tvb);
 }
 
@@ -473,39 +397,67 @@ static void siphop_init(void)
     domains = sh_domains_new(pref_eo_domains);
     tracker = sh_tracker_new(&limits, domains);
     siphop_cache_reset(tracker);
-    siphop_changes_init();
+    sh_legchanges_free(changes);
+    changes = sh_legchanges_new();
     siphop_encrypted_init();
 }
 
 static void siphop_cleanup(void)
 {
     siphop_cache_free();
-    siphop_changes_cleanup();
+    sh_legchanges_free(changes);
+    changes = NULL;
     sh_tracker_free(tracker);
     tracker = NULL;
     sh_domains_free(domains);
     domains = NULL;
 }
 
-/* One expert item per failure class, from the core's table: its name,
- * title and severity (the cancelled class keeps its own siphop.cancelled). */
-static void register_class_experts(expert_module_t *expert)
+/* PI_* group for the core's finding groups. */
+static int pi_group(sh_finding_group g)
+{
+    switch (g) {
+    case SH_GROUP_RESPONSE_CODE: return PI_RESPONSE_CODE;
+    case SH_GROUP_SEQUENCE: return PI_SEQUENCE;
+    case SH_GROUP_MALFORMED: return PI_MALFORMED;
+    default: return PI_PROTOCOL;
+    }
+}
+
+/* The expert items, from the core's tables (core/findings.c): one per
+ * finding kind, and one per failure class for a failure's origin (the
+ * cancelled class is the kind SH_FIND_CANCELLED). */
+static void register_experts(expert_module_t *expert)
 {
     static const ei_register_info blank = { NULL, { NULL, 0, 0, NULL, EXPFILL } };
-    static ei_register_info ei[SH_FC_COUNT];
+    static ei_register_info ei[SH_FIND_COUNT + SH_FC_COUNT];
+    static sh_finding_info class_info[SH_FC_COUNT];
     unsigned n = 0;
 
+    for (unsigned k = 0; k < SH_FIND_COUNT; k++) {
+        const sh_finding_info *fi = sh_finding_info_of((sh_finding_kind)k);
+        if (k == SH_FIND_FAILURE_ORIGIN)
+            continue;
+        ei_finding[k] = (expert_field)EI_INIT;
+        ei[n] = blank;
+        ei[n].ids = &ei_finding[k];
+        ei[n].eiinfo.name = fi->name;
+        ei[n].eiinfo.group = pi_group(fi->group);
+        ei[n].eiinfo.severity = pi_severity(fi->severity);
+        ei[n].eiinfo.summary = fi->title;
+        n++;
+    }
     for (unsigned c = SH_FC_NONE + 1; c < SH_FC_COUNT; c++) {
-        const sh_class_info *ci = sh_class_info_of((sh_failure_class)c);
         if (c == SH_FC_CANCELLED)
             continue;
+        class_info[c] = sh_finding_info_of_class((sh_failure_class)c);
         ei_failure_class[c] = (expert_field)EI_INIT;
         ei[n] = blank;
         ei[n].ids = &ei_failure_class[c];
-        ei[n].eiinfo.name = ci->expert;
-        ei[n].eiinfo.group = PI_RESPONSE_CODE;
-        ei[n].eiinfo.severity = pi_severity(ci->severity);
-        ei[n].eiinfo.summary = ci->title;
+        ei[n].eiinfo.name = class_info[c].name;
+        ei[n].eiinfo.group = pi_group(class_info[c].group);
+        ei[n].eiinfo.severity = pi_severity(class_info[c].severity);
+        ei[n].eiinfo.summary = class_info[c].title;
         n++;
     }
     expert_register_field_array(expert, ei, n);
@@ -585,45 +537,6 @@ void proto_register_siphop(void)
           "Zone the previous hop entered the sending Expressway on", HFILL } },
     };
     static gint *ett[] = { &ett_siphop, &ett_siphop_origin, &ett_siphop_fix };
-    static ei_register_info ei[] = {
-        { &ei_delayed_offer, { "siphop.delayed_offer", PI_PROTOCOL, PI_NOTE,
-          "Delayed offer: INVITE without SDP", EXPFILL } },
-        { &ei_delayed_offer_eo_required, { "siphop.delayed_offer_eo_required", PI_PROTOCOL, PI_WARN,
-          "Delayed-offer INVITE toward a destination that requires early offer", EXPFILL } },
-        /* Relays: a warning for failures on the path, a note for busy or declined. */
-        { &ei_failure_relayed, { "siphop.failure_relayed", PI_RESPONSE_CODE, PI_WARN,
-          "Failure relayed from a downstream hop", EXPFILL } },
-        { &ei_failure_relayed_note, { "siphop.failure_relayed", PI_RESPONSE_CODE, PI_NOTE,
-          "Failure relayed from a downstream hop", EXPFILL } },
-        { &ei_no_response, { "siphop.no_response", PI_SEQUENCE, PI_WARN,
-          "No response at all to this INVITE", EXPFILL } },
-        { &ei_link_refused, { "siphop.link_refused", PI_SEQUENCE, PI_NOTE,
-          "A shared Session-ID, Cisco-Guid or X-Call-ID was not used to link this leg", EXPFILL } },
-        { &ei_offer_unknown, { "siphop.offer_unknown", PI_PROTOCOL, PI_NOTE,
-          "Offer unknown: the INVITE is cut before its body ends", EXPFILL } },
-        { &ei_hop_missing, { "siphop.hop_missing", PI_SEQUENCE, PI_NOTE,
-          "Hops of this call are not in the capture", EXPFILL } },
-        { &ei_retransmission, { "siphop.retransmission", PI_SEQUENCE, PI_CHAT,
-          "Retransmission", EXPFILL } },
-        { &ei_copy, { "siphop.copy", PI_SEQUENCE, PI_CHAT,
-          "Same message seen at another capture point", EXPFILL } },
-        { &ei_no_offer_in_2xx, { "siphop.offer_missing", PI_PROTOCOL, PI_WARN,
-          "2xx to a delayed offer without SDP", EXPFILL } },
-        { &ei_no_answer_in_ack, { "siphop.answer_missing", PI_PROTOCOL, PI_WARN,
-          "ACK without the SDP answer", EXPFILL } },
-        { &ei_via_loop, { "siphop.via_loop", PI_SEQUENCE, PI_WARN,
-          "Via loop", EXPFILL } },
-        { &ei_vias_truncated, { "siphop.vias_truncated", PI_SEQUENCE, PI_NOTE,
-          "Via limit reached", EXPFILL } },
-        { &ei_limit, { "siphop.limit", PI_SEQUENCE, PI_NOTE,
-          "Tracking limit reached", EXPFILL } },
-        { &ei_orphan, { "siphop.orphan", PI_SEQUENCE, PI_NOTE,
-          "No INVITE for this message in the capture", EXPFILL } },
-        { &ei_untrackable, { "siphop.untrackable", PI_MALFORMED, PI_NOTE,
-          "Not tracked: Call-ID, CSeq or Via missing", EXPFILL } },
-        { &ei_cancelled, { "siphop.cancelled", PI_SEQUENCE, PI_CHAT,
-          "487 after CANCEL", EXPFILL } },
-    };
     module_t *module;
     expert_module_t *expert;
 
@@ -631,8 +544,7 @@ void proto_register_siphop(void)
     proto_register_field_array(proto_siphop, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert = expert_register_protocol(proto_siphop);
-    expert_register_field_array(expert, ei, array_length(ei));
-    register_class_experts(expert);
+    register_experts(expert);
     siphop_encrypted_register(expert);
 
     module = prefs_register_protocol(proto_siphop, NULL);
@@ -656,7 +568,14 @@ void proto_register_siphop(void)
 
     register_init_routine(siphop_init);
     register_cleanup_routine(siphop_cleanup);
-    siphop_taps_register(proto_siphop);
+    /* Each module registers its own parts: the tap and its listeners (the
+     * call tables, the flow graph), the role registry, the conversation
+     * filter. */
+    siphop_taps_register();
+    siphop_roles_register();
+    siphop_stats_register();
+    siphop_calls_register();
+    siphop_flow_register(proto_siphop);
     siphop_conversation_register();
     siphop_handle = create_dissector_handle(dissect_siphop, proto_siphop);
 }

@@ -1,28 +1,20 @@
-/* roles.h - who each address is: CUCM, Expressway-C/-E, Webex, or just itself.
- *
- * Learned on the first pass from what the headers say (User-Agent/Server
- * of whoever originated a message, the Expressway Via zone parameters, the
- * early-offer target) and kept per address, so that the flow graph can draw
- * one node per role and the call table can name the hops.
- *
- * A role only ever gets more certain: an address named "Webex" because an
- * INVITE toward webex.com went there becomes "Expressway-C" when it forwards
- * that INVITE on a traversal client zone.
+/* roles.h - who each Wireshark address is: CUCM, Expressway-C/-E, Webex, or
+ * just itself. The rules are the core's (include/siphop/roles.h); this is
+ * the Wireshark side: addresses in, node addresses out, and the call's
+ * verdict with its failure's sender named by role.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#ifndef SIPHOP_ROLES_H
-#define SIPHOP_ROLES_H
+#ifndef SIPHOP_PLUGIN_ROLES_H
+#define SIPHOP_PLUGIN_ROLES_H
 
 #include <epan/packet.h>
 
 #include "siphop/msg.h"
+#include "siphop/roles.h"
 #include "siphop/tracker.h"
 
-/* Longest node name, NUL included: IPv6 text (45) fits. */
-#define SIPHOP_NODE_NAME_SIZE 48
-
-/* Per-file reset and process-exit free (registered by siphop_roles_register). */
+/* From proto_register: per-file reset and process-exit free. */
 void siphop_roles_register(void);
 
 /* First pass, every SIP message, after the tracker. */
@@ -44,5 +36,14 @@ bool siphop_roles_leg(const sh_txn *x, const char **src, const char **dst);
 
 /* Name of whoever sent "addr:port" (the form of sh_failure.sender). */
 const char *siphop_roles_name_of_sender(const char *sender, char *buf, size_t size);
+
+/* The call's outcome in words (core/describe.c), with the failure's sender
+ * named by its role, e.g. "FAILED: delayed offer toward company.webex.com
+ * (early offer only) -> 500 from hop 3 (Webex); fix: Early Offer on the CUCM
+ * SIP trunk". */
+const char *siphop_verdict(const sh_tracker *t, const sh_call *c, char *buf, size_t size);
+
+/* The same for a call known only by an orphan failure *f*. */
+const char *siphop_orphan_verdict(const sh_tracker *t, const sh_failure *f, char *buf, size_t size);
 
 #endif

@@ -15,14 +15,13 @@
  * hop still unanswered at the end of a single pass has no verdict or hop
  * row: use tshark -2.
  *
- * Call-IDs and Request-URI hosts are read from the SIP fields of the tree
- * (the core keeps no Call-ID strings) and kept only here, while a table is
- * open. Later passes do not prime the fields post-dissectors want, so a
- * second, do-nothing listener whose filter names them makes sure they are
- * in the tree (tap listener filters prime it).
+ * Call-IDs and Request-URI hosts are read from each message's own bytes
+ * (siphop_tap_message_bytes: the core keeps no Call-ID strings) and kept
+ * only here, while a table is open.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <epan/epan_dissect.h>
@@ -32,6 +31,8 @@
 #include <epan/tap.h>
 
 #include "compat.h"
+#include "siphop/message.h"
+#include "siphop/sipheaders.h"
 #include "roles.h"
 #include "taps.h"
 
@@ -54,14 +55,9 @@ typedef struct leg_state {
 typedef struct table_state {
     GHashTable *calls;       /* call number -> call_state */
     GHashTable *legs;        /* const sh_txn* -> leg_state */
-    bool primer;             /* the field-priming listener is registered */
 } table_state;
 
-#define PRIMER_FILTER "sip.Call-ID || sip.r-uri.host"
-
 static GHashTable *tables;   /* stats_tree* -> table_state */
-static int hf_call_id = -1;
-static int hf_ruri_host = -1;
 
 static void leg_free(gpointer p)
 {
@@ -73,32 +69,9 @@ static void leg_free(gpointer p)
 static void state_free(gpointer p)
 {
     table_state *s = p;
-    if (s->primer)
-        remove_tap_listener(s);
     g_hash_table_destroy(s->calls);
     g_hash_table_destroy(s->legs);
     g_free(s);
-}
-
-/* The primer listener is being freed: by state_free below, or by Wireshark
- * itself (4.6's tap_cleanup frees every listener in turn at exit, the primer
- * before the table's, and a remove_tap_listener() after that would walk freed
- * listeners). */
-static void primer_finish(void *tapdata)
-{
-    table_state *s = tapdata;
-    s->primer = false;
-}
-
-static tap_packet_status primer_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt, const void *data,
-                                       tap_flags_t flags)
-{
-    (void)tapdata;
-    (void)pinfo;
-    (void)edt;
-    (void)data;
-    (void)flags;
-    return TAP_PACKET_DONT_REDRAW;
 }
 
 /* Called when the table is made and again on every reset (retap). */
@@ -108,8 +81,6 @@ static void stats_init(stats_tree *st)
 
     if (!tables)
         tables = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, state_free);
-    hf_call_id = proto_registrar_get_id_byname("sip.Call-ID");
-    hf_ruri_host = proto_registrar_get_id_byname("sip.r-uri.host");
     s = g_hash_table_lookup(tables, st);
     if (s) {
         g_hash_table_remove_all(s->calls);
@@ -120,12 +91,6 @@ static void stats_init(stats_tree *st)
     s->calls = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     s->legs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, leg_free);
     g_hash_table_insert(tables, st, s);
-    GString *err = register_tap_listener("siphop", s, PRIMER_FILTER, TL_REQUIRES_NOTHING, NULL, primer_packet,
-                                         NULL, primer_finish);
-    if (err)
-        g_string_free(err, TRUE);   /* no Call-IDs on later passes, nothing worse */
-    else
-        s->primer = true;
 }
 
 static void stats_cleanup(stats_tree *st)
@@ -134,29 +99,11 @@ static void stats_cleanup(stats_tree *st)
         g_hash_table_remove(tables, st);
 }
 
-/* The value of a SIP string field that belongs to this message of the frame. */
-static const char *message_field(epan_dissect_t *edt, int hf, const siphop_tap_rec *rec)
+/* A header value of this message, fit for a row (g_free it); NULL when
+ * the message has no such value or its bytes are not at hand. */
+static char *message_value(sh_str value)
 {
-    GPtrArray *arr;
-    field_info *fi = NULL;
-
-    if (hf <= 0 || !edt || !edt->tree)
-        return NULL;
-    arr = proto_get_finfo_ptr_array(edt->tree, hf);
-    if (!arr || arr->len == 0)
-        return NULL;
-    if (rec->count <= 1) {
-        fi = g_ptr_array_index(arr, 0);
-    } else if (rec->start >= 0) {
-        for (guint i = 0; i < arr->len && !fi; i++) {
-            field_info *f = g_ptr_array_index(arr, i);
-            if (f->start >= rec->start && f->start < rec->start + rec->length)
-                fi = f;
-        }
-    } else if (arr->len == rec->count) {
-        fi = g_ptr_array_index(arr, rec->index);
-    }
-    return fi ? fvalue_get_string(SH_FI_VALUE(fi)) : NULL;
+    return value.len ? sh_cell_text(value, ROW_SIZE / 2) : NULL;
 }
 
 static bool is_invite(const sh_msg_brief *b)
@@ -173,19 +120,19 @@ static void leg_row(const sh_txn *x, char *buf, size_t size)
     if (x->status == 0)
         g_strlcpy(status, "no final response", sizeof status);
     else if (x->cancelled)
-        g_snprintf(status, sizeof status, "%u (cancelled)", x->status);
+        snprintf(status, sizeof status, "%u (cancelled)", x->status);
     else if (x->status >= 300 && x->failure && x->failure_relayed && x->failure->status != x->status)
-        g_snprintf(status, sizeof status, "%u relayed from hop %u (%u there)", x->status, x->failure->hop,
+        snprintf(status, sizeof status, "%u relayed from hop %u (%u there)", x->status, x->failure->hop,
                    x->failure->status);
     else if (x->status >= 300 && x->failure && x->failure_relayed)
-        g_snprintf(status, sizeof status, "%u relayed from hop %u", x->status, x->failure->hop);
+        snprintf(status, sizeof status, "%u relayed from hop %u", x->status, x->failure->hop);
     else if (x->status >= 300 && x->failure && !sh_class_info_of((sh_failure_class)x->failure->cls)->is_failure)
-        g_snprintf(status, sizeof status, "%u (%s)", x->status, sh_failure_class_name((sh_failure_class)x->failure->cls));
+        snprintf(status, sizeof status, "%u (%s)", x->status, sh_failure_class_name((sh_failure_class)x->failure->cls));
     else if (x->status >= 300 && x->failure)
-        g_snprintf(status, sizeof status, "%u origin", x->status);
+        snprintf(status, sizeof status, "%u origin", x->status);
     else
-        g_snprintf(status, sizeof status, "%u", x->status);
-    g_snprintf(buf, size, "Hop %u%s: %s -> %s: %s offer%s, %s", x->hop, x->reinvite ? " re-INVITE" : "", src, dst,
+        snprintf(status, sizeof status, "%u", x->status);
+    snprintf(buf, size, "Hop %u%s: %s -> %s: %s offer%s, %s", x->hop, x->reinvite ? " re-INVITE" : "", src, dst,
                sh_offer_name((sh_offer)x->offer),
                x->offer == SH_OFFER_DELAYED && x->eo_required ? " toward early-offer-only" : "", status);
 }
@@ -193,7 +140,7 @@ static void leg_row(const sh_txn *x, char *buf, size_t size)
 static void final_row(const sh_txn *top, char *buf, size_t size)
 {
     const sh_failure *f = top->failure;
-    char who[SIPHOP_NODE_NAME_SIZE];
+    char who[SH_NODE_NAME_SIZE];
 
     if (top->status >= 300 && !top->cancelled && f) {
         GString *s = g_string_new(NULL);
@@ -206,7 +153,7 @@ static void final_row(const sh_txn *top, char *buf, size_t size)
         g_strlcpy(buf, s->str, size);
         g_string_free(s, TRUE);
     } else {
-        g_snprintf(buf, size, "Final: %u on hop %u", top->status, top->hop);
+        snprintf(buf, size, "Final: %u on hop %u", top->status, top->hop);
     }
 }
 
@@ -215,7 +162,7 @@ static void verdict_row(stats_tree *st, const call_state *cs, const char *verdic
 {
     char row[ROW_SIZE];
 
-    g_snprintf(row, sizeof row, "Verdict: %s", verdict);
+    snprintf(row, sizeof row, "Verdict: %s", verdict);
     stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
     stats_tree_manip_node_int(MN_SET_FLAGS, st, row, cs->node, FALSE, ST_FLG_SORT_TOP);
 }
@@ -235,9 +182,9 @@ static void write_summary(stats_tree *st, const sh_tracker *t, call_state *cs, c
 
     verdict_row(st, cs, siphop_verdict(t, c, verdict, sizeof verdict));
     if (min_hop > 1)
-        g_snprintf(row, sizeof row, "Hops seen: %u-%u (hops before %u not captured)", min_hop, max_hop, min_hop);
+        snprintf(row, sizeof row, "Hops seen: %u-%u (hops before %u not captured)", min_hop, max_hop, min_hop);
     else
-        g_snprintf(row, sizeof row, "Hops seen: %u-%u", min_hop, max_hop);
+        snprintf(row, sizeof row, "Hops seen: %u-%u", min_hop, max_hop);
     stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
     if (top && top->status) {
         final_row(top, row, sizeof row);
@@ -258,7 +205,8 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo, epan_d
     table_state *s = tables ? g_hash_table_lookup(tables, st) : NULL;
     call_state *cs;
     char row[ROW_SIZE];
-    const char *v;
+    char *v;
+    sh_str bytes;
 
     (void)flags;
     if (!s || !c)
@@ -266,16 +214,18 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo, epan_d
 
     cs = g_hash_table_lookup(s->calls, GUINT_TO_POINTER(c->number));
     /* Right-aligned numbers sort in order by name (to 9999). */
-    g_snprintf(row, sizeof row, "Call %4u", c->number);
+    snprintf(row, sizeof row, "Call %4u", c->number);
     if (!cs) {
         cs = g_new0(call_state, 1);
         g_hash_table_insert(s->calls, GUINT_TO_POINTER(c->number), cs);
     }
     cs->node = stats_tree_manip_node_int(MN_INCREASE, st, row, 0, TRUE, 1);
 
-    if ((v = message_field(edt, hf_call_id, rec)) != NULL) {
-        g_snprintf(row, sizeof row, "Call-ID: %s", v);
+    bytes = siphop_tap_message_bytes(edt, rec);
+    if ((v = message_value(sh_msg_header_value(bytes, "Call-ID", 'i'))) != NULL) {
+        snprintf(row, sizeof row, "Call-ID: %s", v);
         stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
+        g_free(v);
     }
 
     if (x) {
@@ -295,10 +245,11 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo, epan_d
             cs->first = x;
         if (cs->first == x && !cs->target_done && is_invite(rec->brief)) {
             if (x->names->target && x->eo_required)
-                g_snprintf(row, sizeof row, "Target: %s (early offer only)", x->names->target);
-            else if ((v = message_field(edt, hf_ruri_host, rec)) != NULL)
-                g_snprintf(row, sizeof row, "Target: %s", v);
-            else
+                snprintf(row, sizeof row, "Target: %s (early offer only)", x->names->target);
+            else if ((v = message_value(sh_ruri_host_of(bytes))) != NULL) {
+                snprintf(row, sizeof row, "Target: %s", v);
+                g_free(v);
+            } else
                 row[0] = '\0';
             if (row[0])
                 stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);

@@ -1,32 +1,23 @@
-/* taps.c - siphop's tap, and the verdict in words (see taps.h).
+/* taps.c - siphop's tap (see taps.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "taps.h"
 
+#include <epan/epan_dissect.h>
+#include <epan/proto.h>
 #include <epan/tap.h>
 #include <wsutil/wmem/wmem.h>
 
-#include "roles.h"
-
 static int siphop_tap = -1;
 
-void siphop_taps_register(int proto)
+void siphop_taps_register(void)
 {
     siphop_tap = register_tap("siphop");
-    siphop_roles_register();
-    siphop_stats_register();
-    siphop_calls_register();
-    siphop_flow_register(proto);
-}
-
-void siphop_taps_learn(packet_info *pinfo, const sh_msg *m, const sh_result *r)
-{
-    siphop_roles_learn(pinfo, m, r);
 }
 
 void siphop_taps_queue(packet_info *pinfo, const sh_tracker *t, const sh_result *r, const sh_msg_brief *brief,
-                       int start, int length, unsigned index, unsigned count, bool fresh)
+                       int start, int length, unsigned msg_index, unsigned count, bool fresh)
 {
     siphop_tap_rec *rec;
 
@@ -38,28 +29,32 @@ void siphop_taps_queue(packet_info *pinfo, const sh_tracker *t, const sh_result 
     rec->brief = brief;
     rec->start = start;
     rec->length = length;
-    rec->index = index;
+    rec->msg_index = msg_index;
     rec->count = count;
     rec->fresh = fresh;
     tap_queue_packet(siphop_tap, pinfo, rec);
 }
 
-/* ---- the verdict ---------------------------------------------------------- */
-
-const char *siphop_verdict(const sh_tracker *t, const sh_call *c, char *buf, size_t size)
+sh_str siphop_tap_message_bytes(epan_dissect_t *edt, const siphop_tap_rec *rec)
 {
-    const sh_txn *top = sh_call_outcome(c);
-    char who[SIPHOP_NODE_NAME_SIZE];
-    const char *node = NULL;
+    static int hf_sip = -1;
+    tvbuff_t *tvb = edt ? edt->tvb : NULL;
+    GPtrArray *arr;
 
-    if (top && top->failure)
-        node = siphop_roles_name_of_sender(top->failure->sender, who, sizeof who);
-    return sh_describe_verdict(t, c, node, buf, size);
-}
-
-const char *siphop_orphan_verdict(const sh_tracker *t, const sh_failure *f, char *buf, size_t size)
-{
-    char who[SIPHOP_NODE_NAME_SIZE];
-
-    return sh_describe_failure_verdict(t, f, siphop_roles_name_of_sender(f->sender, who, sizeof who), buf, size);
+    if (tvb && rec->start >= 0 && rec->length > 0 && tvb_bytes_exist(tvb, rec->start, rec->length))
+        return sh_str_make((const char *)tvb_get_ptr(tvb, rec->start, rec->length), (size_t)rec->length);
+    if (hf_sip <= 0)
+        hf_sip = proto_registrar_get_id_byname("sip");
+    if (hf_sip <= 0 || !edt || !edt->tree)
+        return SH_STR_NULL;
+    /* A reassembled or decrypted message: the frame's "sip" items are its
+     * messages in order, when the tree holds them all. */
+    arr = proto_get_finfo_ptr_array(edt->tree, hf_sip);
+    if (arr && arr->len == rec->count && rec->msg_index < arr->len) {
+        field_info *fi = g_ptr_array_index(arr, rec->msg_index);
+        int len = fi->ds_tvb ? tvb_captured_length_remaining(fi->ds_tvb, fi->start) : 0;
+        if (len > 0)
+            return sh_str_make((const char *)tvb_get_ptr(fi->ds_tvb, fi->start, len), (size_t)len);
+    }
+    return SH_STR_NULL;
 }

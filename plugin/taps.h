@@ -14,6 +14,7 @@
 #ifndef SIPHOP_TAPS_H
 #define SIPHOP_TAPS_H
 
+#include <epan/epan_dissect.h>
 #include <epan/packet.h>
 
 #include "siphop/describe.h"
@@ -26,33 +27,29 @@ typedef struct siphop_tap_rec {
     const sh_msg_brief *brief;   /* this packet only; brief->method: file lifetime */
     int start;                   /* message bytes in the frame's tvb, -1 if elsewhere */
     int length;
-    unsigned index;              /* which of the frame's SIP messages, from 0 */
+    unsigned msg_index;          /* which of the frame's SIP messages, from 0 */
     unsigned count;              /* how many the frame has */
     bool fresh;                  /* analysed in this very pass: facts of later
                                     frames are not known yet (single pass) */
 } siphop_tap_rec;
 
-/* From proto_register: the tap, the call table, the flow graph, roles. */
-void siphop_taps_register(int proto);
-
-/* First pass, every SIP message, after the tracker (learns roles). */
-void siphop_taps_learn(packet_info *pinfo, const sh_msg *m, const sh_result *r);
+/* From proto_register: the tap. */
+void siphop_taps_register(void);
 
 /* Every pass, every SIP message: queue the record when someone listens. */
 void siphop_taps_queue(packet_info *pinfo, const sh_tracker *t, const sh_result *r, const sh_msg_brief *brief,
-                       int start, int length, unsigned index, unsigned count, bool fresh);
+                       int start, int length, unsigned msg_index, unsigned count, bool fresh);
 
-/* Listeners (stats.c, flow.c). */
+/* The bytes of the record's message: in the frame (rec->start), else the
+ * frame's "sip" item when the tree has one (a reassembled or decrypted
+ * message); empty when neither (then the call's other messages name it).
+ * Listeners read SIP text from here, never from SIP fields. */
+sh_str siphop_tap_message_bytes(epan_dissect_t *edt, const siphop_tap_rec *rec);
+
+/* Its listeners, each registered from proto_register (stats.c, calls.c,
+ * flow.c). */
 void siphop_stats_register(void);
 void siphop_calls_register(void);   /* calls.c: the call list and its summary */
 void siphop_flow_register(int proto);
-
-/* The call's outcome in words (core/describe.c), with the failure's sender
- * named by its role, e.g. "FAILED: delayed offer toward company.webex.com
- * (early offer only) -> 500 from hop 3 (Webex); fix: Early Offer on the CUCM
- * SIP trunk". */
-const char *siphop_verdict(const sh_tracker *t, const sh_call *c, char *buf, size_t size);
-/* The same for a call known only by an orphan failure *f*. */
-const char *siphop_orphan_verdict(const sh_tracker *t, const sh_failure *f, char *buf, size_t size);
 
 #endif

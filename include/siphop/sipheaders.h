@@ -3,6 +3,8 @@
  * - Warning (RFC 3261 20.43): Wireshark gives one string.
  * - Session-ID (RFC 7989): the local UUID links legs across a B2BUA.
  * - CSeq/RAck numbers, Status-Line reason, name-addr host and tag.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_SIPHEADERS_H
 #define SIPHOP_SIPHEADERS_H
@@ -41,5 +43,19 @@ sh_str sh_uri_host(sh_str name_addr);
 
 /* The tag parameter of a To/From value (outside the <>), empty if none. */
 sh_str sh_nameaddr_tag(sh_str name_addr);
+
+/* The URI of a From or To value, without display name, scheme or
+ * parameters: "\"Alice\" <sip:alice@example.com;transport=tls>;tag=1" ->
+ * "alice@example.com". A view into *v*. */
+sh_str sh_uri_of(sh_str v);
+
+/* A header value fit for a table cell: trimmed, at most *max* bytes, valid
+ * UTF-8 (U+FFFD for bad bytes), control characters as spaces. Free it with
+ * g_free. */
+char *sh_cell_text(sh_str v, size_t max);
+
+/* The host of the Request-URI on the start line at the start of *bytes*
+ * (a request), empty for a response or a start line without one. */
+sh_str sh_ruri_host_of(sh_str bytes);
 
 #endif
