@@ -11,6 +11,8 @@
 # second pass (epan_dissect_run_with_taps). The profiles stay in DIR
 # (default: a new temporary directory) for callgrind_annotate. A 500-call
 # capture (tools/gen-bench-capture.py --calls 500) takes about 4 minutes.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

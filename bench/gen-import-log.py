@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """gen-import-log.py - big, deterministic Expressway logs for bench/import-bench.sh.
 
     gen-import-log.py log --size 100M [--template expe|expc|FILE] -o OUT.log

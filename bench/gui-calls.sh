@@ -29,6 +29,8 @@
 #
 # Needs Xvfb, xdotool, xclip and wireshark-qt for the GUI part (apt-get
 # install -y xvfb xdotool xclip wireshark-qt), /usr/bin/time for tshark.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -46,7 +48,7 @@ while getopts "n:w:p:tgs" o; do
         t) do_gui=0 ;;
         g) do_tshark=0 ;;
         s) do_tree=1 ;;
-        *) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//' >&2; exit 2 ;;
+        *) sed -n '2,/^# SPDX-License-Identifier/p' "$0" | head -n -2 | sed -e 's/^# \{0,1\}//' >&2; exit 2 ;;
     esac
 done
 [ -f "$plugin" ] || { echo "gui-calls: no plugin at $plugin (build first)" >&2; exit 2; }

@@ -40,6 +40,8 @@
 # report. Needs python3, gzip and /usr/bin/time (Debian package "time").
 # Not a test: it prints figures and exits 0 whether or not goals are met
 # (exit 1 when a conversion fails, 2 on a usage or set-up error).
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 export LC_ALL=C   # a decimal point in $EPOCHREALTIME and the figures
 
@@ -52,7 +54,7 @@ work=
 keep=0
 out=
 label=
-usage() { awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 2; }
+usage() { awk 'NR > 1 && /^# SPDX-License-Identifier/ {exit} NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 2; }
 
 while [ $# -gt 0 ]; do
     case $1 in

@@ -39,6 +39,8 @@
 # Raw figures: WORKDIR/raw.tsv (one line per run). Default WORKDIR:
 # ${TMPDIR:-/tmp}/siphop-bench. Default PLUGIN: build/plugin/siphop.so.
 # Needs: tshark, python3, /usr/bin/time (Debian package "time"), setpriv.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

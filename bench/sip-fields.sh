@@ -5,6 +5,8 @@
 # core/message.c parses these from each message's bytes; these are
 # Wireshark's fields for the same headers, so "without" is a user extracting
 # the same information with tshark alone.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 fields=()
 for f in sip sdp sip.Method sip.Status-Code sip.Status-Line sip.Call-ID sip.CSeq.seq sip.CSeq.method \
          sip.Via sip.r-uri.host sip.to.host sip.to.tag sip.from.tag sip.Warning sip.Session-ID \

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Summarize bench/run-bench.sh's raw.tsv as Markdown (stdout).
 
     python3 bench/summarize.py RAW.tsv

@@ -1,4 +1,7 @@
-/* arena.c - bump allocation in large blocks, and indexed pools (see arena.h). */
+/* arena.c - bump allocation in large blocks, and indexed pools (see arena.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "siphop/arena.h"
 
 #include <glib.h>
@@ -77,11 +80,11 @@ void *sh_pool_add(sh_pool *p)
     return (char *)g_ptr_array_index(p->blocks, p->blocks->len - 1) + (size_t)i * p->size;
 }
 
-void *sh_pool_at(const sh_pool *p, uint32_t index)
+void *sh_pool_at(const sh_pool *p, uint32_t i)
 {
-    if (index >= p->len)
+    if (i >= p->len)
         return NULL;
-    return (char *)g_ptr_array_index(p->blocks, index >> POOL_SHIFT) + (size_t)(index & (POOL_BLOCK - 1)) * p->size;
+    return (char *)g_ptr_array_index(p->blocks, i >> POOL_SHIFT) + (size_t)(i & (POOL_BLOCK - 1)) * p->size;
 }
 
 uint32_t sh_pool_len(const sh_pool *p)

@@ -1,8 +1,12 @@
-/* describe.c - the words siphop shows (see describe.h). */
+/* describe.c - the words siphop shows (see describe.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "siphop/describe.h"
 
 #include <glib.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Append printf-style to buf; never overruns, keeps what fits. */
@@ -22,7 +26,7 @@ static void put(out *o, const char *fmt, ...)
     if (o->len + 1 >= o->size)
         return;
     va_start(ap, fmt);
-    n = g_vsnprintf(o->buf + o->len, o->size - o->len, fmt, ap);
+    n = vsnprintf(o->buf + o->len, o->size - o->len, fmt, ap);
     va_end(ap);
     if (n > 0)
         o->len = MIN(o->len + (size_t)n, o->size - 1);

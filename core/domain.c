@@ -3,6 +3,8 @@
  * The list is parsed once, when the preference changes; lookups run per
  * INVITE, so they compare in place: no allocation, at most one suffix
  * comparison per entry.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "siphop/domain.h"
 

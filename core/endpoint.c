@@ -1,4 +1,7 @@
-/* endpoint.c - endpoint text (see endpoint.h). */
+/* endpoint.c - endpoint text (see endpoint.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "siphop/endpoint.h"
 
 /* Decimal digits of v (< 100000) at out; returns how many. */

@@ -5,6 +5,7 @@
 #include "siphop/findings.h"
 
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 
 /* By sh_finding_kind. The origin's row is a stand-in: its class decides. */
@@ -59,7 +60,7 @@ sh_finding_info sh_finding_info_of_class(sh_failure_class c)
 
 const char *sh_describe_skipped(unsigned skipped, unsigned max, char *buf, size_t size)
 {
-    g_snprintf(buf, size, "%u more SIP messages in this frame not analysed (siphop analyses at most %u per frame)",
+    snprintf(buf, size, "%u more SIP messages in this frame not analysed (siphop analyses at most %u per frame)",
                skipped, max);
     return buf;
 }
@@ -76,6 +77,7 @@ static sh_finding *add(sh_findings *out, sh_finding_kind k, sh_failure_class cls
     f->kind = k;
     f->cls = cls;
     f->severity = k == SH_FIND_FAILURE_ORIGIN ? sh_class_info_of(cls)->severity : kinds[k].severity;
+    f->fix = k == SH_FIND_FAILURE_ORIGIN ? cls : k == SH_FIND_CANCELLED ? SH_FC_CANCELLED : SH_FC_NONE;
     f->text[0] = '\0';
     return f;
 }
@@ -98,8 +100,10 @@ static void invite_findings(const sh_tracker *t, const sh_result *r, bool fresh,
     if (x->offer == SH_OFFER_DELAYED) {
         if ((f = add(out, SH_FIND_DELAYED_OFFER, SH_FC_NONE)) != NULL)
             sh_describe_delayed_offer(f->text, sizeof f->text);
-        if (x->eo_required && (f = add(out, SH_FIND_DELAYED_OFFER_EO, SH_FC_NONE)) != NULL)
+        if (x->eo_required && (f = add(out, SH_FIND_DELAYED_OFFER_EO, SH_FC_NONE)) != NULL) {
             sh_describe_eo_required(x, sh_tracker_eo_entry(t, x->names->target), f->text, sizeof f->text);
+            f->fix = SH_FC_DELAYED_OFFER;
+        }
     }
     if (x->offer == SH_OFFER_UNKNOWN)
         add_text(out, SH_FIND_OFFER_UNKNOWN,
@@ -126,8 +130,10 @@ static void failure_findings(const sh_tracker *t, const sh_result *r, const sh_m
     } else if (ci->is_failure) {
         o = add(out, ci->severity >= SH_SEV_WARN ? SH_FIND_FAILURE_RELAYED : SH_FIND_FAILURE_RELAYED_NOTE,
                 SH_FC_NONE);
-        if (o)
+        if (o) {
             sh_describe_failure_relayed(f, b->status, o->text, sizeof o->text);
+            o->fix = (sh_failure_class)f->cls;
+        }
     }
 }
 
@@ -160,15 +166,15 @@ static void flag_findings(const sh_tracker *t, const sh_result *r, sh_findings *
     if ((r->flags & SH_F_HOP_MISSING) && (f = add(out, SH_FIND_HOP_MISSING, SH_FC_NONE)) != NULL)
         sh_describe_hop_missing(r, f->text, sizeof f->text);
     if ((r->flags & SH_F_VIAS_TRUNCATED) && (f = add(out, SH_FIND_VIAS_TRUNCATED, SH_FC_NONE)) != NULL)
-        g_snprintf(f->text, sizeof f->text, "%u Vias: only the top %u were parsed (preference siphop.max_vias)",
+        snprintf(f->text, sizeof f->text, "%u Vias: only the top %u were parsed (preference siphop.max_vias)",
                    r->via_total, lim->max_vias);
     /* A limit hit: the INVITE itself, or (with the orphan flag) a message
      * whose INVITE the limit may have kept out. */
     if ((r->flags & SH_F_CALLS_LIMIT) && (f = add(out, SH_FIND_LIMIT, SH_FC_NONE)) != NULL)
-        g_snprintf(f->text, sizeof f->text, "%s: calls limit reached (preference siphop.max_calls = %u)", what,
+        snprintf(f->text, sizeof f->text, "%s: calls limit reached (preference siphop.max_calls = %u)", what,
                    lim->max_calls);
     if ((r->flags & SH_F_LEGS_LIMIT) && (f = add(out, SH_FIND_LIMIT, SH_FC_NONE)) != NULL)
-        g_snprintf(f->text, sizeof f->text,
+        snprintf(f->text, sizeof f->text,
                    "%s: call %u reached its legs limit (preference siphop.max_legs = %u)", what,
                    r->call ? r->call->number : 0, lim->max_legs_per_call);
     for (size_t i = 0; i < G_N_ELEMENTS(notes); i++) {

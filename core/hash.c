@@ -1,4 +1,7 @@
-/* hash.c - FNV-1a 64 with a splitmix64 finish (why: see hash.h). */
+/* hash.c - FNV-1a 64 with a splitmix64 finish (why: see hash.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "siphop/hash.h"
 
 #include <glib.h>

@@ -11,6 +11,8 @@
  * 128-bit set, indexed by the table below; any other name is kept as text.
  * Values are kept as 32-bit digests, compared only for equality: a false
  * "unchanged" needs a 32-bit collision between two legs of one call.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "siphop/hopdiff.h"
 
@@ -402,7 +404,7 @@ static void itemf(text *t, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    g_vsnprintf(one, sizeof one, fmt, ap);
+    vsnprintf(one, sizeof one, fmt, ap);
     va_end(ap);
     item(t, one);
 }

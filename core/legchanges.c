@@ -14,7 +14,7 @@
 #include "siphop/hopdiff.h"
 
 typedef struct live {
-    uint32_t index;           /* the leg's handle */
+    uint32_t leg;             /* the leg's handle */
     int64_t time_ns;          /* its INVITE's capture time */
     sh_hopshape *shape;
 } live;
@@ -96,7 +96,7 @@ static void expire(sh_legchanges *c, int64_t now)
     horizon = c->latest_ns >= INT64_MIN + SH_LEGCHANGES_KEEP_NS ? c->latest_ns - SH_LEGCHANGES_KEEP_NS : INT64_MIN;
     while (c->head < c->order->len && (l = g_ptr_array_index(c->order, c->head))->time_ns < horizon) {
         c->head++;
-        g_hash_table_remove(c->shapes, GUINT_TO_POINTER(l->index + 1u));
+        g_hash_table_remove(c->shapes, GUINT_TO_POINTER(l->leg + 1u));
         c->shape_bytes -= sh_hopshape_size(l->shape);
         live_free(l);
     }
@@ -124,7 +124,7 @@ const char *sh_legchanges_learn(sh_legchanges *c, uint32_t frame, int64_t time_n
         return text_of(c, g_array_index(c->texts_by_leg, guint32, x->index));
 
     l = g_new(live, 1);
-    l->index = x->index;
+    l->leg = x->index;
     l->time_ns = time_ns;
     l->shape = sh_hopshape_new(invite_bytes);
     c->shape_bytes += sh_hopshape_size(l->shape);

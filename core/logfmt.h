@@ -15,6 +15,8 @@
  * What every reader shares sits in sh_logctx: the message builder, the
  * record's first error, and the finishing of a SIP message (its start
  * line, transport, the node's own address, Content-Length, text after it).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_LOGFMT_H
 #define SIPHOP_LOGFMT_H

@@ -48,8 +48,11 @@
  * else the text "unknown peer". The router's own address is --cube-ip, else
  * learned per node by sh_logctx_finish_sip (the Via it puts on what it
  * sends, its Contact, the Request-URI of a request received without Route).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -445,7 +448,7 @@ static int year_of_days(int32_t days)
 {
     char buf[16];
     sh_lt_format_date(days, buf);
-    int y = atoi(buf);
+    int y = (int)strtol(buf, NULL, 10);   /* "-0001-..." too */
     return y < 1 ? 1 : y > 9999 ? 9999 : y;
 }
 
@@ -490,7 +493,7 @@ static void learn_from_date_header(sh_logctx *c, cstate *s, int64_t gmt, bool wa
         s->year_base = year - s->year_add;
     }
     char y[16];
-    g_snprintf(y, sizeof y, "%d", year);
+    snprintf(y, sizeof y, "%d", year);
     sh_logctx_date_note(c, want_year ? "CUBE year" : "CUBE", want_year ? y : NULL, want_off, s->offset_s);
 }
 
@@ -672,9 +675,9 @@ static void c_end(sh_logctx *c, void *st, uint64_t next_line, sh_log_record *r)
                  "CUBE ccsipDisplayMsg record without a Sent: or Received: line or a SIP message");
     } else if (s->no_dir && c->err == SH_LOG_EBADHEADER) {
         snprintf(c->detail, sizeof c->detail,
-                 "CUBE ccsipDisplayMsg record: the SIP message (line %llu) has no Sent: or Received: line before "
+                 "CUBE ccsipDisplayMsg record: the SIP message (line %" PRIu64 ") has no Sent: or Received: line before "
                  "it; direction unknown",
-                 (unsigned long long)s->no_dir_line);
+                 (uint64_t)s->no_dir_line);
     } else {
         c->detail[0] = '\0';
     }

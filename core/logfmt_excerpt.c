@@ -8,6 +8,8 @@
  * runs for Content-Length bytes, one line per SDP "x=" line. What comes
  * after that is not the message: prose, the next record, or a SIP message
  * pasted without a record of its own (the driver reports that one).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "logfmt_excerpt.h"
 

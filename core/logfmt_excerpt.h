@@ -4,6 +4,8 @@
  * Expressway reader (logfmt_expressway.c) for the message part of a record
  * whose SIPMSG: line lost its leading space (or with --rewrapped); the
  * rules and what they cannot undo are in docs/importing-logs.md. Internal.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_LOGFMT_EXCERPT_H
 #define SIPHOP_LOGFMT_EXCERPT_H

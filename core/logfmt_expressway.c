@@ -19,6 +19,8 @@
  * at its Content-Length when the body is complete; what follows before the
  * closing '|' is reported, not glued into it. Re-wrapped message lines are
  * read by logfmt_excerpt.c. docs/importing-logs.md has the details.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib.h>
 #include <stddef.h>

@@ -19,6 +19,8 @@
  * unless --utc-offset did, else a date in the file name, else 1970-01-01
  * with a warning. A jump back in the time of day by more than 12 hours is
  * midnight.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib.h>
 #include <stdio.h>

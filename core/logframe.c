@@ -1,13 +1,17 @@
 /* logframe.c - see logframe.h. Moved out of siphop-import so that the log
  * reader plugin builds byte-identical frames. Both framings (exported PDU,
  * Ethernet) share resolve() and build_comment(): the same record gets the
- * same addresses, ports and comment in either. */
+ * same addresses, ports and comment in either.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "siphop/logframe.h"
 
-#include <arpa/inet.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "siphop/hash.h"
+#include "siphop/ipaddr.h"
 
 typedef struct addr {
     int family;             /* 4 or 6 */
@@ -28,15 +32,8 @@ static bool parse_ip(sh_str text, addr *a)
         memcpy(buf, text.ptr, n);
     buf[n] = '\0';
     memset(a, 0, sizeof *a);
-    if (inet_pton(AF_INET, buf, a->b) == 1) {
-        a->family = 4;
-        return true;
-    }
-    if (inet_pton(AF_INET6, buf, a->b) == 1) {
-        a->family = 6;
-        return true;
-    }
-    return false;
+    a->family = sh_ip_parse(buf, strlen(buf), a->b);   /* as inet_pton: up to a NUL */
+    return a->family != 0;
 }
 
 static void placeholder(sh_str text, int family, addr *a)
@@ -52,8 +49,8 @@ static void placeholder(sh_str text, int family, addr *a)
 
 static void append_addr(GString *s, const addr *a, uint32_t port)
 {
-    char buf[INET6_ADDRSTRLEN];
-    inet_ntop(a->family == 6 ? AF_INET6 : AF_INET, a->b, buf, sizeof buf);
+    char buf[SH_IP_TEXT_MAX];
+    sh_ip_format(a->family, a->b, buf);
     if (a->family == 6 && port)
         g_string_append_printf(s, "[%s]:%u", buf, port);
     else if (port)
@@ -127,7 +124,7 @@ static void build_comment(const sh_log_record *r, const char *file, const ends *
     GString *note = comment;
     g_string_truncate(note, 0);
     append_str(note, r->node);
-    g_string_append_printf(note, " %s:%llu", file, (unsigned long long)r->line);
+    g_string_append_printf(note, " %s:%" PRIu64, file, (uint64_t)r->line);
     if (r->msg_hash.len) {
         g_string_append(note, " Msg-Hash=");
         append_str(note, r->msg_hash);

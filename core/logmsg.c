@@ -1,4 +1,7 @@
-/* logmsg.c - see logmsg.h. */
+/* logmsg.c - see logmsg.h.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "logmsg.h"
 
 #include <glib.h>

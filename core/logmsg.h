@@ -6,6 +6,8 @@
  * track of the headers/body boundary and of Content-Length, and so knows
  * when the message is complete: what follows a complete message is not
  * part of it. Memory is capped at SH_LOG_MAX_MESSAGE. Internal to the core.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_LOGMSG_H
 #define SIPHOP_LOGMSG_H

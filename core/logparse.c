@@ -11,10 +11,13 @@
  *
  * Text in records is copied into the parser's own buffers; the record
  * handed out points there until the next call.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "siphop/logparse.h"
 
 #include <glib.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -134,7 +137,7 @@ const char *sh_logparse_formats(const sh_logparse *p)
     w->formats_text[0] = '\0';
     for (size_t i = 0; i < N_FORMATS; i++)
         if (p->seen & (1u << i))
-            n += (size_t)g_snprintf(w->formats_text + n, sizeof w->formats_text - MIN(n, sizeof w->formats_text),
+            n += (size_t)snprintf(w->formats_text + n, sizeof w->formats_text - MIN(n, sizeof w->formats_text),
                                     "%s%s", n ? ", " : "", formats[i]->name);
     return w->formats_text;
 }
@@ -268,7 +271,7 @@ void sh_logctx_record(sh_logctx *c, const sh_logfmt *f, sh_log_record *r)
 
 void sh_logctx_bad(sh_logctx *c, sh_log_record *r)
 {
-    unsigned long long eline = (unsigned long long)(c->err_line ? c->err_line : r->line);
+    uint64_t eline = (uint64_t)(c->err_line ? c->err_line : r->line);
     r->kind = SH_LOG_BAD;
     r->error = c->err;
     r->error_line = c->err_line;
@@ -280,24 +283,24 @@ void sh_logctx_bad(sh_logctx *c, sh_log_record *r)
     case SH_LOG_EUNTERMINATED:
         if (r->format == sh_logfmt_expressway.name)
             snprintf(c->detail, sizeof c->detail,
-                     "SIP record has no closing '|' before the next record (line %llu), and its message is not complete",
+                     "SIP record has no closing '|' before the next record (line %" PRIu64 "), and its message is not complete",
                      eline);
         else
-            snprintf(c->detail, sizeof c->detail, "SIP record cut off by the next record (line %llu)", eline);
+            snprintf(c->detail, sizeof c->detail, "SIP record cut off by the next record (line %" PRIu64 ")", eline);
         break;
     case SH_LOG_EBINARY:
-        snprintf(c->detail, sizeof c->detail, "SIP record holds binary data (line %llu)", eline);
+        snprintf(c->detail, sizeof c->detail, "SIP record holds binary data (line %" PRIu64 ")", eline);
         break;
     case SH_LOG_ELONGLINE:
-        snprintf(c->detail, sizeof c->detail, "SIP record has a line longer than %u bytes (line %llu)",
+        snprintf(c->detail, sizeof c->detail, "SIP record has a line longer than %u bytes (line %" PRIu64 ")",
                  SH_LOG_MAX_LINE, eline);
         break;
     case SH_LOG_ETOOBIG:
-        snprintf(c->detail, sizeof c->detail, "SIP message larger than %u bytes (at line %llu)",
+        snprintf(c->detail, sizeof c->detail, "SIP message larger than %u bytes (at line %" PRIu64 ")",
                  SH_LOG_MAX_MESSAGE, eline);
         break;
     case SH_LOG_ENOTSIP:
-        snprintf(c->detail, sizeof c->detail, "no SIP request or status line where the message starts (line %llu)",
+        snprintf(c->detail, sizeof c->detail, "no SIP request or status line where the message starts (line %" PRIu64 ")",
                  eline);
         break;
     default:
@@ -340,15 +343,15 @@ void sh_logctx_nodate(sh_logctx *c, sh_log_record *r, bool *warned, const char *
 void sh_logctx_date_note(sh_logctx *c, const char *what, const char *value, bool with_offset, int32_t off_s)
 {
     char off[8], text[200];
-    unsigned long long line = (unsigned long long)c->rec_line;
+    uint64_t line = (uint64_t)c->rec_line;
     sh_lt_format_offset(off_s, off);
     if (value && with_offset)
-        snprintf(text, sizeof text, "%s %s and UTC offset %s from the SIP Date: header (line %llu)", what, value, off,
+        snprintf(text, sizeof text, "%s %s and UTC offset %s from the SIP Date: header (line %" PRIu64 ")", what, value, off,
                  line);
     else if (value)
-        snprintf(text, sizeof text, "%s %s from the SIP Date: header (line %llu)", what, value, line);
+        snprintf(text, sizeof text, "%s %s from the SIP Date: header (line %" PRIu64 ")", what, value, line);
     else
-        snprintf(text, sizeof text, "%s UTC offset %s from the SIP Date: header (line %llu)", what, off, line);
+        snprintf(text, sizeof text, "%s UTC offset %s from the SIP Date: header (line %" PRIu64 ")", what, off, line);
     sh_logctx_note(c, text);
 }
 
@@ -515,8 +518,8 @@ bool sh_logctx_finish_sip(sh_logctx *c, sh_log_record *r, bool verbatim, const s
         r->error = SH_LOG_ETRAILING;
         r->error_line = c->trailing_line;
         snprintf(c->detail, sizeof c->detail,
-                 "text after the message (line %llu) is not part of it: the message ends at its Content-Length",
-                 (unsigned long long)c->trailing_line);
+                 "text after the message (line %" PRIu64 ") is not part of it: the message ends at its Content-Length",
+                 (uint64_t)c->trailing_line);
         r->detail = c->detail;
     }
     return true;

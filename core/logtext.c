@@ -1,8 +1,13 @@
 /* logtext.c - see logtext.h; also the public helpers of logparse.h
- * (dates, placeholders, names). */
+ * (dates, placeholders, names).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "logtext.h"
 
 #include <glib.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "siphop/hash.h"
@@ -119,8 +124,8 @@ bool sh_lt_binary(sh_str l)
 
 /* IPv4 dotted quad, or something made of hex digits, ':' and '.' with at
  * least two ':' (IPv6). Good enough to tell "10.1.1.1" and "2001:db8::1"
- * from "Webex IP address" or "sip.example.com"; the tool checks with
- * inet_pton before it writes an address. */
+ * from "Webex IP address" or "sip.example.com"; logframe.c checks with
+ * sh_ip_parse (ipaddr.h) before it writes an address. */
 bool sh_lt_ip_literal(sh_str s)
 {
     size_t colons = 0, dots = 0, run = 0;
@@ -482,7 +487,7 @@ void sh_lt_format_offset(int32_t off_s, char out[8])
 {
     int32_t a = off_s < 0 ? -off_s : off_s;
     a %= 100 * 3600;
-    g_snprintf(out, 8, "%c%02d:%02d", off_s < 0 ? '-' : '+', (int)(a / 3600), (int)(a % 3600 / 60));
+    snprintf(out, 8, "%c%02d:%02d", off_s < 0 ? '-' : '+', (int)(a / 3600), (int)(a % 3600 / 60));
 }
 
 void sh_lt_format_date(int32_t days, char out[16])
@@ -496,8 +501,10 @@ void sh_lt_format_date(int32_t days, char out[16])
     unsigned mp = (5 * doy + 2) / 153;
     unsigned d = doy - (153 * mp + 2) / 5 + 1;
     unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    long long y = (long long)yoe + era * 400 + (m <= 2);
-    g_snprintf(out, 16, "%04lld-%02u-%02u", y, m, d);
+    int64_t y = (int64_t)yoe + era * 400 + (m <= 2);
+    /* Never cut: days has 32 bits, so |y| < 5 900 000 (at most 14 bytes). */
+    if (snprintf(out, 16, "%04" PRId64 "-%02u-%02u", y, m, d) >= 16)
+        out[15] = '\0';
 }
 
 bool sh_lt_uri_hostport(sh_str v, sh_str *host, uint32_t *port, bool *sips)

@@ -3,6 +3,8 @@
  * core; the helpers other code needs are in include/siphop/logparse.h.
  *
  * Every helper takes a view and never reads outside it.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_LOGTEXT_H
 #define SIPHOP_LOGTEXT_H

@@ -4,6 +4,8 @@
  * folded lines that continue it, up to the blank line. A header is told by
  * its name's length before any comparison, because most lines of a real
  * message are headers siphop does not read.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "siphop/message.h"
 

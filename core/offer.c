@@ -5,6 +5,8 @@
  * log - we judge from Content-Type, Content-Length and, for multipart
  * bodies (SDP next to ISUP, QSIG or a PIDF-LO location), the parts' own
  * Content-Type headers.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "siphop/offer.h"
 

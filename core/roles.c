@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "siphop/describe.h"
 #include "siphop/domain.h"
 
 /* How sure a name is; a name is replaced only by a surer one. */
@@ -298,4 +299,41 @@ const char *sh_roles_name_of_sender(const sh_roles *ro, const char *sender, char
     e = endpoint_at(ro, find(ro, host));
     g_strlcpy(buf, e ? e->name : host, size);
     return buf;
+}
+
+/* ---- a call as its row shows it ------------------------------------------- */
+
+const sh_failure *sh_call_failure(const sh_tracker *t, const sh_call *c, uint32_t orphan)
+{
+    const sh_txn *top = sh_call_outcome(c);
+
+    if (top)
+        return top->status >= 300 ? top->failure : NULL;
+    return orphan ? sh_tracker_failure_at(t, orphan) : NULL;
+}
+
+sh_failure_class sh_call_class(const sh_tracker *t, const sh_call *c, uint32_t orphan)
+{
+    const sh_txn *top = sh_call_outcome(c);
+    const sh_failure *f;
+
+    if (top && top->status >= 300 && top->cancelled)
+        return SH_FC_CANCELLED;
+    f = sh_call_failure(t, c, orphan);
+    return f ? (sh_failure_class)f->cls : SH_FC_NONE;
+}
+
+const char *sh_describe_call_verdict(const sh_tracker *t, const sh_roles *ro, const sh_call *c, uint32_t orphan,
+                                     char *buf, size_t size)
+{
+    const sh_txn *top = sh_call_outcome(c);
+    const sh_failure *f;
+    char who[SH_NODE_NAME_SIZE];
+
+    if (c->top || !orphan || !(f = sh_tracker_failure_at(t, orphan)))
+        return sh_describe_verdict(t, c, top && top->failure ? sh_roles_name_of_sender(ro, top->failure->sender, who,
+                                                                                        sizeof who)
+                                                             : NULL,
+                                   buf, size);
+    return sh_describe_failure_verdict(t, f, sh_roles_name_of_sender(ro, f->sender, who, sizeof who), buf, size);
 }

@@ -1,4 +1,7 @@
-/* strview.c - helpers for borrowed text views. */
+/* strview.c - helpers for borrowed text views.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "siphop/strview.h"
 
 #include <glib.h>

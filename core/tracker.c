@@ -14,6 +14,8 @@
  * Objects are only ever added until sh_tracker_free(), so results and
  * upstream pointers never dangle, and a leg's upstream was created before it:
  * following upstream pointers always ends.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "siphop/tracker.h"
 
@@ -56,7 +58,7 @@ typedef struct failure_ref {
 
 /* A refused B2BUA link, kept only for the rare legs that have one. */
 typedef struct refusal {
-    uint32_t index;        /* the leg's handle; keep first (the table's key) */
+    uint32_t leg;          /* the leg's handle; keep first (the table's key) */
     uint32_t other;        /* the leg that carried the value before */
     uint8_t kind;          /* sh_link_kind */
     uint8_t why;           /* SH_REFUSED_* */
@@ -180,9 +182,9 @@ uint32_t sh_tracker_call_count(const sh_tracker *t)
     return sh_pool_len(t->calls);
 }
 
-sh_txn *sh_tracker_txn_at(const sh_tracker *t, uint32_t index)
+sh_txn *sh_tracker_txn_at(const sh_tracker *t, uint32_t handle)
 {
-    return sh_pool_at(t->txns_by_index, index);
+    return sh_pool_at(t->txns_by_index, handle);
 }
 
 sh_call *sh_tracker_call_at(const sh_tracker *t, uint32_t number)
@@ -684,13 +686,13 @@ static void keep_refusal(sh_tracker *t, const sh_txn *x, const sh_txn *other, sh
 {
     refusal *r = sh_arena_alloc0(t->arena, sizeof *r);
 
-    r->index = x->index;
+    r->leg = x->index;
     r->other = other->index;
     r->kind = (uint8_t)kind;
     r->why = (uint8_t)why;
     r->value = value;
     r->after_ns = after_ns;
-    g_hash_table_add(t->refusals, &r->index);
+    g_hash_table_add(t->refusals, &r->leg);
 }
 
 static sh_call *new_call(sh_tracker *t, const sh_msg *m)

@@ -10,11 +10,14 @@
  *
  * The input is hostile: every loop advances at least one byte per turn and
  * never looks past the end of the view, so the work is linear in its length.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "siphop/via.h"
 
 #include <glib.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 /* A read position inside one Via's text. */
@@ -362,6 +365,6 @@ const char *sh_via_sent_by(const sh_via *via, char *buf, size_t size)
         memcpy(buf, via->host.ptr, n);
     buf[n] = '\0';
     if (via->port && n < size - 1)
-        g_snprintf(buf + n, size - n, ":%u", (unsigned)via->port);
+        snprintf(buf + n, size - n, ":%u", (unsigned)via->port);
     return buf;
 }

@@ -135,31 +135,6 @@ static bool facts_due(const call_entry *e, bool is_new, const siphop_tap_rec *re
     return rec->brief->status >= 200;
 }
 
-/* The call's class, as the summary and the list show it. */
-static sh_failure_class call_class(const sh_tracker *t, const sh_call *c, uint32_t orphan)
-{
-    const sh_txn *top = sh_call_outcome(c);
-    const sh_failure *f;
-
-    if (top) {
-        if (top->status >= 300 && top->cancelled)
-            return SH_FC_CANCELLED;
-        if (top->status >= 300 && top->failure)
-            return (sh_failure_class)top->failure->cls;
-        return SH_FC_NONE;
-    }
-    f = orphan ? sh_tracker_failure_at(t, orphan) : NULL;
-    return f ? (sh_failure_class)f->cls : SH_FC_NONE;
-}
-
-static const char *call_verdict(const sh_tracker *t, const sh_call *c, uint32_t orphan, char *buf, size_t size)
-{
-    const sh_failure *f;
-
-    if (c->top || !orphan || !(f = sh_tracker_failure_at(t, orphan)))
-        return siphop_verdict(t, c, buf, size);
-    return siphop_orphan_verdict(t, f, buf, size);
-}
 
 /* ---- the call list ------------------------------------------------------------ */
 
@@ -348,11 +323,10 @@ static void read_message(stat_tap_table *table, call_entry *e, const siphop_tap_
 static void write_facts(stat_tap_table *table, call_entry *e, const sh_tracker *t, const sh_call *c)
 {
     const sh_txn *top = sh_call_outcome(c);
-    const sh_failure *f = top && top->status >= 300 ? top->failure
-                          : !top && e->orphan ? sh_tracker_failure_at(t, e->orphan) : NULL;
+    const sh_failure *f = sh_call_failure(t, c, e->orphan);
     char verdict[VERDICT_SIZE];
     char who[SH_NODE_NAME_SIZE];
-    sh_failure_class cls = call_class(t, c, e->orphan);
+    sh_failure_class cls = sh_call_class(t, c, e->orphan);
     guint row = e->row;
 
     if (c->max_hop == 0)
@@ -370,7 +344,7 @@ static void write_facts(stat_tap_table *table, call_entry *e, const sh_tracker *
                                                           siphop_roles_name_of_sender(f->sender, who, sizeof who)));
     else
         set_text(table, row, COL_ORIGIN, g_strdup(""));
-    set_text(table, row, COL_VERDICT, g_strdup(call_verdict(t, c, e->orphan, verdict, sizeof verdict)));
+    set_text(table, row, COL_VERDICT, g_strdup(siphop_call_verdict(t, c, e->orphan, verdict, sizeof verdict)));
 }
 
 static void calls_init(stat_tap_table_ui *stu)
@@ -378,6 +352,7 @@ static void calls_init(stat_tap_table_ui *stu)
     stat_tap_table *table = stat_tap_find_table(stu, CALLS_TABLE);
 
     collector_reset(&calls_col);
+    siphop_tap_keep_sip_items();
     if (table) {
         table_clear(table, &calls_graveyard);
         return;
@@ -580,8 +555,8 @@ static tap_packet_status summary_packet(void *tapdata, packet_info *pinfo, epan_
     if (!facts_due(e, is_new, rec))
         return TAP_PACKET_DONT_REDRAW;
     e->final = !rec->fresh && (c->top || e->orphan);
-    vrow = verdict_row(by_verdict, call_verdict(rec->tracker, c, e->orphan, verdict, sizeof verdict));
-    crow = (int)call_class(rec->tracker, c, e->orphan);
+    vrow = verdict_row(by_verdict, siphop_call_verdict(rec->tracker, c, e->orphan, verdict, sizeof verdict));
+    crow = (int)sh_call_class(rec->tracker, c, e->orphan);
     if (!is_new && vrow == e->verdict_row && crow == e->class_row)
         return TAP_PACKET_DONT_REDRAW;
     count(by_verdict, e->verdict_row, -1);

@@ -2,6 +2,8 @@
  *
  * Everything version-dependent in the adapter goes through this file, so
  * the rest reads as plain current Wireshark code.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_COMPAT_H
 #define SIPHOP_COMPAT_H

@@ -12,7 +12,6 @@
 #include <epan/packet.h>
 #include <epan/conversation_filter.h>
 
-#include "cache.h"
 #include "compat.h"
 #include "extras.h"
 
@@ -36,16 +35,17 @@ typedef gboolean sh_conv_bool;
  * how many (0: no siphop data, or no tracked call). */
 static unsigned frame_calls(const packet_info *pinfo, uint32_t *calls)
 {
+    sh_framecache *frames = siphop_frames();
     guint n = 0, first;
     unsigned found = 0;
 
     if (!pinfo || !pinfo->fd)
         return 0;
-    first = siphop_cache_find(pinfo->num, &n);
+    first = sh_framecache_find(frames, pinfo->num, &n);   /* none without a file */
     for (guint i = 0; i < n && found < MAX_CALLS_IN_FILTER; i++) {
-        msg_record mr;
+        sh_msgrec mr;
         unsigned skipped, j;
-        siphop_cache_load(first + i, (int)pinfo->fd->cap_len, &mr, &skipped);
+        sh_framecache_load(frames, first + i, (int)pinfo->fd->cap_len, &mr, &skipped);
         if (!mr.r.call || mr.r.call->number == 0)
             continue;
         for (j = 0; j < found && calls[j] != mr.r.call->number; j++)

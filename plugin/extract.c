@@ -1,4 +1,7 @@
-/* extract.c - the frame's SIP messages -> sh_msg (see extract.h). */
+/* extract.c - the frame's SIP messages -> sh_msg (see extract.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "extract.h"
 
 #include <string.h>

@@ -5,12 +5,15 @@
  * TCP segment), so each "sdp" item is attributed to the message whose byte
  * range (same data source, start offset inside) holds it; field arrays are
  * never paired by index.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_EXTRACT_H
 #define SIPHOP_EXTRACT_H
 
 #include <epan/packet.h>
 
+#include "siphop/findings.h"
 #include "siphop/msg.h"
 
 typedef struct siphop_extracted {
@@ -29,7 +32,7 @@ GArray *siphop_extract_init(void);
 
 /* At most this many SIP messages of one frame are analysed (the rest are
  * counted and get an expert note): far beyond real segments. */
-#define SIPHOP_MAX_MSGS_PER_FRAME 64u
+#define SIPHOP_MAX_MSGS_PER_FRAME SH_MAX_MSGS_PER_FRAME
 
 /* The SIP messages of this frame, in the order the SIP dissector added them,
  * at most SIPHOP_MAX_MSGS_PER_FRAME. Returns how many; *out* is allocated in

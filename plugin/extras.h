@@ -11,6 +11,14 @@
 #include <epan/packet.h>
 #include <epan/expert.h>
 
+#include "siphop/framecache.h"
+
+/* ---- packet-siphop.c ----------------------------------------------------- */
+
+/* The open file's per-frame records (NULL between files): the conversation
+ * filter reads the selected packet's call from them. */
+sh_framecache *siphop_frames(void);
+
 /* ---- conversation.c ------------------------------------------------------ */
 
 /* From proto_register: right-click > Conversation Filter and Colorize

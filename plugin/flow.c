@@ -18,6 +18,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <epan/packet.h>
@@ -36,17 +37,17 @@ static void arrow_label(const sh_result *r, const sh_msg_brief *b, char *buf, si
     const char *dup = r->dup == SH_DUP_RETRANSMISSION ? " rtx" : r->dup == SH_DUP_COPY ? " copy" : "";
 
     if (b->is_request && b->method && strcmp(b->method, "INVITE") == 0 && x)
-        g_snprintf(buf, size, "INVITE (%s)%s", x->offer == SH_OFFER_DELAYED ? "no SDP" : "SDP", dup);
+        snprintf(buf, size, "INVITE (%s)%s", x->offer == SH_OFFER_DELAYED ? "no SDP" : "SDP", dup);
     else if (b->is_request)
-        g_snprintf(buf, size, "%s%s%s", b->method ? b->method : "?", sdp, dup);
+        snprintf(buf, size, "%s%s%s", b->method ? b->method : "?", sdp, dup);
     else if (r->flags & SH_F_FAILURE_ORIGIN)
-        g_snprintf(buf, size, "%u (origin)%s", b->status, dup);
+        snprintf(buf, size, "%u (origin)%s", b->status, dup);
     else if (r->flags & SH_F_FAILURE_RELAYED)
-        g_snprintf(buf, size, "%u (relayed)%s", b->status, dup);
+        snprintf(buf, size, "%u (relayed)%s", b->status, dup);
     else if (r->flags & SH_F_CANCELLED)
-        g_snprintf(buf, size, "%u (cancelled)%s", b->status, dup);
+        snprintf(buf, size, "%u (cancelled)%s", b->status, dup);
     else
-        g_snprintf(buf, size, "%u%s%s", b->status, sdp, dup);
+        snprintf(buf, size, "%u%s%s", b->status, sdp, dup);
 }
 
 static void use_node(address *end, const address *addr)

@@ -124,20 +124,7 @@ const char *siphop_roles_name_of_sender(const char *sender, char *buf, size_t si
     return sh_roles_name_of_sender(roles, sender, buf, size);
 }
 
-const char *siphop_verdict(const sh_tracker *t, const sh_call *c, char *buf, size_t size)
+const char *siphop_call_verdict(const sh_tracker *t, const sh_call *c, uint32_t orphan, char *buf, size_t size)
 {
-    const sh_txn *top = sh_call_outcome(c);
-    char who[SH_NODE_NAME_SIZE];
-    const char *node = NULL;
-
-    if (top && top->failure)
-        node = siphop_roles_name_of_sender(top->failure->sender, who, sizeof who);
-    return sh_describe_verdict(t, c, node, buf, size);
-}
-
-const char *siphop_orphan_verdict(const sh_tracker *t, const sh_failure *f, char *buf, size_t size)
-{
-    char who[SH_NODE_NAME_SIZE];
-
-    return sh_describe_failure_verdict(t, f, siphop_roles_name_of_sender(f->sender, who, sizeof who), buf, size);
+    return sh_describe_call_verdict(t, roles, c, orphan, buf, size);
 }

@@ -37,13 +37,11 @@ bool siphop_roles_leg(const sh_txn *x, const char **src, const char **dst);
 /* Name of whoever sent "addr:port" (the form of sh_failure.sender). */
 const char *siphop_roles_name_of_sender(const char *sender, char *buf, size_t size);
 
-/* The call's outcome in words (core/describe.c), with the failure's sender
- * named by its role, e.g. "FAILED: delayed offer toward company.webex.com
- * (early offer only) -> 500 from hop 3 (Webex); fix: Early Offer on the CUCM
- * SIP trunk". */
-const char *siphop_verdict(const sh_tracker *t, const sh_call *c, char *buf, size_t size);
-
-/* The same for a call known only by an orphan failure *f*. */
-const char *siphop_orphan_verdict(const sh_tracker *t, const sh_failure *f, char *buf, size_t size);
+/* The call's outcome in words (core: sh_describe_call_verdict), with the
+ * failure's sender named by its role, e.g. "FAILED: delayed offer toward
+ * company.webex.com (early offer only) -> 500 from hop 3 (Webex); fix: Early
+ * Offer on the CUCM SIP trunk"; *orphan*: the orphan failure that made a call
+ * without an INVITE known, 0 none. */
+const char *siphop_call_verdict(const sh_tracker *t, const sh_call *c, uint32_t orphan, char *buf, size_t size);
 
 #endif

@@ -91,6 +91,7 @@ static void stats_init(stats_tree *st)
     s->calls = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     s->legs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, leg_free);
     g_hash_table_insert(tables, st, s);
+    siphop_tap_keep_sip_items();
 }
 
 static void stats_cleanup(stats_tree *st)
@@ -180,7 +181,7 @@ static void write_summary(stats_tree *st, const sh_tracker *t, call_state *cs, c
     char verdict[ROW_SIZE];
     const sh_txn *top = sh_call_outcome(c);
 
-    verdict_row(st, cs, siphop_verdict(t, c, verdict, sizeof verdict));
+    verdict_row(st, cs, siphop_call_verdict(t, c, 0, verdict, sizeof verdict));
     if (min_hop > 1)
         snprintf(row, sizeof row, "Hops seen: %u-%u (hops before %u not captured)", min_hop, max_hop, min_hop);
     else
@@ -274,8 +275,7 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo, epan_d
         /* Known only through a failure whose INVITE is not in the capture:
          * its first sighting words it, the same in every mode. */
         char verdict[ROW_SIZE];
-        verdict_row(st, cs, siphop_orphan_verdict(rec->tracker, sh_tracker_failure_at(rec->tracker, r->orphan_failure),
-                                                  verdict, sizeof verdict));
+        verdict_row(st, cs, siphop_call_verdict(rec->tracker, c, r->orphan_failure, verdict, sizeof verdict));
         cs->verdict_done = true;
     }
     return TAP_PACKET_REDRAW;

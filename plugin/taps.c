@@ -58,3 +58,43 @@ sh_str siphop_tap_message_bytes(epan_dissect_t *edt, const siphop_tap_rec *rec)
     }
     return SH_STR_NULL;
 }
+
+/* ---- keeping the sip items on later passes ------------------------------- */
+
+/* A reassembled message's bytes are found through its "sip" item only, and
+ * on a later pass (tshark -2, a retap in the GUI) the tree holds that item
+ * only when someone asks for it: a do-nothing listener whose filter names
+ * "sip" does. One for the process, from the first table opened on; cleared
+ * when Wireshark frees it (4.6 frees every listener at exit). */
+static bool sip_kept;
+
+static tap_packet_status keep_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt, const void *data,
+                                     tap_flags_t flags)
+{
+    (void)tapdata;
+    (void)pinfo;
+    (void)edt;
+    (void)data;
+    (void)flags;
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+static void keep_finish(void *tapdata)
+{
+    (void)tapdata;
+    sip_kept = false;
+}
+
+void siphop_tap_keep_sip_items(void)
+{
+    static int owner;   /* the listener's identity */
+    GString *err;
+
+    if (sip_kept)
+        return;
+    err = register_tap_listener("siphop", &owner, "sip", TL_REQUIRES_NOTHING, NULL, keep_packet, NULL, keep_finish);
+    if (err)
+        g_string_free(err, TRUE);   /* reassembled messages then name no call: nothing worse */
+    else
+        sip_kept = true;
+}

@@ -46,6 +46,10 @@ void siphop_taps_queue(packet_info *pinfo, const sh_tracker *t, const sh_result 
  * Listeners read SIP text from here, never from SIP fields. */
 sh_str siphop_tap_message_bytes(epan_dissect_t *edt, const siphop_tap_rec *rec);
 
+/* From a listener's init: keep the frames' "sip" items in the tree on later
+ * passes, so that siphop_tap_message_bytes finds reassembled messages. */
+void siphop_tap_keep_sip_items(void);
+
 /* Its listeners, each registered from proto_register (stats.c, calls.c,
  * flow.c). */
 void siphop_stats_register(void);

@@ -1,5 +1,8 @@
 /* capread.c - see capread.h. The layouts are those of the pcap file format
- * and of the pcapng specification (draft-ietf-opsawg-pcapng). */
+ * and of the pcapng specification (draft-ietf-opsawg-pcapng).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "capread.h"
 
 #include <glib.h>

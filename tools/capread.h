@@ -11,6 +11,8 @@
  * memory is one block (at most CAPREAD_MAX_BLOCK bytes) whatever the size
  * of the capture. A damaged capture is read like a damaged log: every packet
  * before the damage is returned, then CAP_ERROR says what is wrong.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_CAPREAD_H
 #define SIPHOP_CAPREAD_H

@@ -26,10 +26,12 @@
 #   SIPHOP_CHROOT_DIR      where the chroots live (default /var/tmp/siphop-chroots)
 #   SIPHOP_DEBIAN_MIRROR   Debian mirror (default http://deb.debian.org/debian)
 #   SIPHOP_CHROOT_REBUILD  1: start from an empty build directory
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
 usage() {
-    sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
+    sed -n '2,/^# SPDX-License-Identifier/p' "$0" | head -n -2 | sed -e 's/^# \{0,1\}//' >&2
     exit 2
 }
 [ $# -ge 1 ] || usage

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Write a large, deterministic SIP capture for siphop's benchmark.
 
     python3 tools/gen-bench-capture.py --calls 10000 --seed 1 -o bench-10k.pcapng

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Write hostile SIP captures: shapes meant to make a dissector crash, hang
 or eat memory. tests/integration/test_hostile.sh runs siphop on each and
 checks time, memory and the expert note that says what limit was hit.

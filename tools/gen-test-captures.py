@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Write siphop's test captures (pcapng) and their expected verdicts.
 
     python3 tools/gen-test-captures.py            # (re)write test-captures/

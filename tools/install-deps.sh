@@ -3,9 +3,22 @@
 # missing. Non-interactive (works in CI with no stdin); uses sudo when not root.
 #
 #   tools/install-deps.sh [extra-package...]
+#   tools/install-deps.sh --wasm [extra-package...]
+#
+# --wasm: only what the browser page's WebAssembly build needs
+# (web/build-core.sh): Debian's emscripten (with its prebuilt libraries, so
+# nothing is downloaded at build time), CMake, and dpkg-dev for unpacking
+# zlib's Debian source.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
-packages=(build-essential cmake pkg-config libglib2.0-dev zlib1g-dev wireshark-dev tshark python3 "$@")
+if [ "${1:-}" = --wasm ]; then
+    shift
+    packages=(cmake make emscripten dpkg-dev "$@")
+else
+    packages=(build-essential cmake pkg-config libglib2.0-dev zlib1g-dev wireshark-dev tshark python3 "$@")
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -16,6 +16,8 @@
 # `cmake --build build --target package` (see docs/versions.md).
 #
 # Environment: SIPHOP_BUILD_DIR (default <repo>/build), TSHARK (default tshark).
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,7 +31,7 @@ while [ $# -gt 0 ]; do
         --no-build) do_build=0; shift ;;
         -n | --dry-run) dry=1; shift ;;
         --uninstall) uninstall=1; shift ;;
-        -h | --help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,/^# SPDX-License-Identifier/p' "$0" | head -n -2 | sed -e 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "install.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done

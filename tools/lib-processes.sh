@@ -8,6 +8,8 @@
 # and defining log/die. It sets the EXIT trap: every process in PID is
 # stopped, then the work directory removed, $WORK_DIR or else $dir (kept
 # with KEEP_TMP=1).
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 
 declare -A PID=()   # name -> PID of every process started and not yet stopped
 cleanup() {

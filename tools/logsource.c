@@ -1,5 +1,8 @@
 /* logsource.c - plain, gzip and tar (diagnostic bundle) inputs, and
- * directories; see logsource.h. */
+ * directories; see logsource.h.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "logsource.h"
 
 #include <dirent.h>
@@ -232,6 +235,14 @@ static rd *gz_open(rd *under)
     return &g->base;
 }
 
+#ifdef __EMSCRIPTEN__
+/* The browser page's siphop-import (WebAssembly, built without threads):
+ * the gzip stream is inflated inline, as it is read. */
+static rd *thread_open(rd *under)
+{
+    return under;
+}
+#else
 /* Decompression on its own thread. Inflating a log costs about as much as
  * parsing it, so on a machine with two cores the two overlap: a gzip log
  * converts in little more than the time of the slower of the two. A ring
@@ -355,6 +366,7 @@ static rd *thread_open(rd *under)
     t->thread = g_thread_new("inflate", producer, t);
     return &t->base;
 }
+#endif
 
 /* One tar member's bytes, read from the bundle stream it does not own.
  * *broken is set when the bundle itself fails or ends inside the member. */

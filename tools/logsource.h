@@ -11,6 +11,8 @@
  * Readers are stacked (file -> [gzip] -> [tar member -> [gzip]]), each with
  * a fixed buffer: memory does not depend on the sizes of the inputs. The tar
  * reader is ours (ustar, GNU long names, pax "path").
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_LOGSOURCE_H
 #define SIPHOP_LOGSOURCE_H

@@ -8,6 +8,8 @@
 # mtime, owner and order.
 #
 #   tools/make-test-logs.sh [DIR]     (default: test-captures/logs)
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)

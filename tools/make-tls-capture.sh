@@ -15,6 +15,8 @@
 # Times, keys and ports change on every run; the test asserts only what stays.
 #
 # REAL_CAPTURES_OUT  where to write (default: <repo>/test-captures)
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

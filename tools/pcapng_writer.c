@@ -1,5 +1,8 @@
 /* pcapng_writer.c - see pcapng_writer.h; the layout is from the pcapng
- * specification (draft-ietf-opsawg-pcapng). */
+ * specification (draft-ietf-opsawg-pcapng).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "pcapng_writer.h"
 
 #include <errno.h>

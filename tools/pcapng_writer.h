@@ -10,6 +10,8 @@
  *
  * A failed write (a full disk, an I/O error, a short write) sets failed
  * and keeps the errno of the first failure in err; the caller stops there.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_PCAPNG_WRITER_H
 #define SIPHOP_PCAPNG_WRITER_H

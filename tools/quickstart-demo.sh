@@ -5,6 +5,8 @@
 # (quickstart.demo) too, so the README's first command keeps working.
 #
 # SIPHOP_PLUGIN: the plugin to load (tools/siphop-tshark's default otherwise).
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -2,6 +2,8 @@
 # quickstart.sh - install what is missing, build, install the plugin into your
 # personal Wireshark plugin folder, and run siphop on the bundled seed capture
 # (the CUCM -> Expressway-C -> Expressway-E -> Webex delayed-offer failure).
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -5,7 +5,11 @@
 #
 #   --quick   unit and integration tests on the host's Wireshark only: no
 #             mutation fuzzing, valgrind, 100k-INVITE flood, GUI, sanitizer,
-#             libFuzzer or chroot stages (a few minutes)
+#             libFuzzer or chroot stages, no Wireshark source checks (they
+#             download Wireshark's sources once: tools/wireshark-checks.sh)
+#             (a few minutes)
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,23 +17,25 @@ quick=false
 case "${1:-}" in
     --quick) quick=true ;;
     "") ;;
-    *) sed -n '2,8p' "$0"; exit 2 ;;
+    *) sed -n '2,10p' "$0"; exit 2 ;;
 esac
 if $quick; then
     echo "run-tests: quick: build, then unit and integration tests on the host Wireshark (a few minutes)" >&2
 else
     echo "run-tests: full: build and every test on the host Wireshark (installs the GUI packages for the" \
          "GUI test); with CI=true also Wireshark 4.4 and 4.6 in Debian chroots (debootstrap, cached in" \
-         "/var/tmp/siphop-chroots); then valgrind, clang and libFuzzer, an ASan+UBSan build and the fuzz" \
-         "targets. About 20 minutes on 2 CPUs with the chroots cached; tools/run-tests.sh --quick skips" \
-         "all but the host's unit and integration tests." >&2
+         "/var/tmp/siphop-chroots); Wireshark's own source checks (its Debian sources, about 50 MB" \
+         "once, cached in /var/tmp/siphop-wireshark-src); then valgrind, clang and libFuzzer, an" \
+         "ASan+UBSan build and the fuzz targets. About 20 minutes on 2 CPUs with the chroots cached;" \
+         "tools/run-tests.sh --quick skips all but the host's unit and integration tests." >&2
 fi
 
 tools/install-deps.sh tcpdump sngrep   # the --link ethernet test reads with both
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIPHOP_WERROR=ON >/dev/null
 cmake --build build -j"$(nproc)"
 if $quick; then
-    ctest --test-dir build --output-on-failure -j"$(nproc)" -E '^(mutation|valgrind|gui\.wireshark|hostile\.invite-flood)'
+    ctest --test-dir build --output-on-failure -j"$(nproc)" -E '^(mutation|valgrind|gui\.wireshark|hostile\.invite-flood)' \
+        -LE network   # wireshark.checks: downloads Wireshark's sources on its first run
     exit 0
 fi
 ctest --test-dir build --output-on-failure -j"$(nproc)"

@@ -22,8 +22,9 @@
  * Every source, stream or spilled, then yields items (a logged SIP record,
  * a capture interface, a packet) in its own order, and a k-way merge on
  * time writes them. Memory: one item per stream, a few words per member.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <glib.h>
@@ -33,6 +34,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "siphop/ipaddr.h"
 #include "siphop/logframe.h"
 #include "siphop/logparse.h"
 #include "capread.h"
@@ -659,14 +661,9 @@ static bool read_directory(const opts *o, GPtrArray *sources, const char *dir, G
 /* An IPv4 or IPv6 literal (an IPv6 zone, "%eth0", allowed), for --cucm-ip. */
 static bool is_ip(const char *text)
 {
-    char buf[64];
     uint8_t b[16];
     size_t n = strcspn(text, "%");
-    if (n >= sizeof buf)
-        return false;
-    memcpy(buf, text, n);
-    buf[n] = '\0';
-    return inet_pton(AF_INET, buf, b) == 1 || inet_pton(AF_INET6, buf, b) == 1;
+    return n < 64 && sh_ip_parse(text, n, b) != 0;
 }
 
 typedef struct output {

@@ -1,4 +1,7 @@
-/* spill.c - see spill.h. */
+/* spill.c - see spill.h.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "spill.h"
 
 #include <errno.h>

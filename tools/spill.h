@@ -13,6 +13,8 @@
  *
  * An item: u32 payload length, u32 type, i64 time (ns), then the payload;
  * native byte order (the file never leaves this process).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_SPILL_H
 #define SIPHOP_SPILL_H

@@ -28,6 +28,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include <wiretap/file_wrappers.h>
@@ -289,7 +290,7 @@ static bool lr_read(wtap *wth, wtap_rec *rec, int *err, char **err_info, int64_t
     int64_t off = feeder_offset(&st->seq, r.line);
     if (off < 0) {
         *err = WTAP_ERR_INTERNAL;
-        *err_info = g_strdup_printf("siphop log reader: lost the offset of line %llu", (unsigned long long)r.line);
+        *err_info = g_strdup_printf("siphop log reader: lost the offset of line %" PRIu64, (uint64_t)r.line);
         return false;
     }
     rec_meta m = {
@@ -349,8 +350,8 @@ static bool lr_seek_read(wtap *wth, int64_t seek_off, wtap_rec *rec, int *err, c
     ok = feeder_next(&f, &r, err, err_info);
     if (ok && (r.kind != SH_LOG_SIP || r.line != (m ? m->line : 1))) {
         *err = WTAP_ERR_BAD_FILE;
-        *err_info = g_strdup_printf("siphop log reader: no SIP message at offset %lld any more "
-                                    "(the file changed?)", (long long)seek_off);
+        *err_info = g_strdup_printf("siphop log reader: no SIP message at offset %" PRId64 " any more "
+                                    "(the file changed?)", (int64_t)seek_off);
         ok = false;
     } else if (!ok && *err == 0) {
         *err = WTAP_ERR_SHORT_READ;

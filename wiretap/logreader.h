@@ -1,4 +1,7 @@
-/* logreader.h - the log reader's one entry point, for plugin.c. */
+/* logreader.h - the log reader's one entry point, for plugin.c.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #ifndef SIPHOP_LOGREADER_H
 #define SIPHOP_LOGREADER_H
 

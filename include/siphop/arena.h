@@ -5,6 +5,8 @@
  * cost 16 bytes of header apiece and scattered them over the heap. An arena
  * hands out zeroed pieces of large blocks and frees them all at once.
  * (GLib's GStringChunk does this for strings only.)
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_ARENA_H
 #define SIPHOP_ARENA_H
@@ -33,8 +35,8 @@ sh_pool *sh_pool_new(size_t size);
 /* A new zeroed object; its number is sh_pool_len() before the call. */
 void *sh_pool_add(sh_pool *p);
 
-/* Object *index*, NULL when there is none. */
-void *sh_pool_at(const sh_pool *p, uint32_t index);
+/* Object *i*, NULL when there is none. */
+void *sh_pool_at(const sh_pool *p, uint32_t i);
 
 uint32_t sh_pool_len(const sh_pool *p);
 

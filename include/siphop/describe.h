@@ -3,6 +3,8 @@
  * Pure functions of tracker state, kept out of the adapter so that the text
  * users read (and filter on) is unit-tested without Wireshark. Each writes a
  * NUL-terminated string into buf (truncated to size) and returns buf.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_DESCRIBE_H
 #define SIPHOP_DESCRIBE_H

@@ -4,6 +4,8 @@
  * Matching is on whole DNS labels, case-insensitive, ignoring one trailing
  * dot: webex.com and a.webex.com match webex.com, notwebex.com does not.
  * IP literals never match.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_DOMAIN_H
 #define SIPHOP_DOMAIN_H

@@ -4,6 +4,8 @@
  * The plugin formats the sender and receiver of every INVITE and failure
  * response; printf through Wireshark's address_to_str cost more than the
  * tracker's own work on them, so the common IPv4 case is written by hand.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_ENDPOINT_H
 #define SIPHOP_ENDPOINT_H

@@ -75,6 +75,10 @@ typedef struct sh_finding {
     sh_finding_kind kind;
     sh_failure_class cls;    /* SH_FIND_FAILURE_ORIGIN: its class; else SH_FC_NONE */
     sh_severity severity;    /* the kind's, or the class's for an origin */
+    sh_failure_class fix;    /* whose fix applies (sh_class_info_of: fix, fix_steps):
+                              * the failure's class on its origin and relays,
+                              * delayed-offer on a delayed offer toward an
+                              * early-offer-only destination; SH_FC_NONE: none */
     char text[SH_FINDING_TEXT];
 } sh_finding;
 
@@ -89,6 +93,10 @@ typedef struct sh_findings {
  * Returns out->n. */
 unsigned sh_findings_of(const sh_tracker *t, const sh_result *r, const sh_msg_brief *b, bool fresh,
                         sh_findings *out);
+
+/* SIP messages of one frame a front-end analyses at most (far beyond real
+ * TCP segments); the others are counted in one note on the frame. */
+#define SH_MAX_MSGS_PER_FRAME 64u
 
 /* The note on a frame with more SIP messages than a front-end analyses
  * (SH_FIND_LIMIT). */

@@ -5,6 +5,8 @@
  * sent-by + Call-ID key is ~150 bytes and the memory goal is 1 KiB per call.
  * So the tracker keys its GHashTables by a 64-bit FNV-1a digest finished with
  * a splitmix64 avalanche; a false match needs a 64-bit collision.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_HASH_H
 #define SIPHOP_HASH_H

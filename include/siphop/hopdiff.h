@@ -14,6 +14,8 @@
  * takes 100 to 130 bytes. Whatever the input, at most
  * SH_HOPSHAPE_MAX_NAMES distinct header names are kept, so a shape never
  * exceeds 48 + 40 + 64 * 33 bytes. Building one is linear in the message.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_HOPDIFF_H
 #define SIPHOP_HOPDIFF_H

@@ -10,6 +10,8 @@
  *
  * No Wireshark dependency: GLib and the C library only. The tag numbers are
  * part of the file format (Wireshark's wsutil/exported_pdu_tlvs.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_LOGFRAME_H
 #define SIPHOP_LOGFRAME_H

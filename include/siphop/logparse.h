@@ -28,6 +28,8 @@
  * A message ends at its Content-Length: text after it is reported, not
  * glued into it.
  * docs/importing-logs.md describes the heuristics and their limits.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_LOGPARSE_H
 #define SIPHOP_LOGPARSE_H

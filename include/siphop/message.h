@@ -8,6 +8,8 @@
  * tshark's work on a first pass that otherwise builds no tree
  * (bench/RESULTS.md). The fields Wireshark has no field for (Expressway Via
  * parameters, Cisco-Guid, X-Call-ID) come from the same pass.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_MESSAGE_H
 #define SIPHOP_MESSAGE_H

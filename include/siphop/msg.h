@@ -3,6 +3,8 @@
  * sh_msg_parse (message.h) fills it from a message's bytes, the adapter adds
  * where and when it was seen; every view borrows the caller's memory for the
  * duration of sh_tracker_process() only.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_MSG_H
 #define SIPHOP_MSG_H

@@ -5,6 +5,8 @@
  * the first reliable non-failure response (2xx or reliable 18x), answered in
  * the ACK or PRACK. An INVITE cut short without SDP in what is left of it
  * (msg.h, body_cut) is neither: its offer is unknown.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_OFFER_H
 #define SIPHOP_OFFER_H

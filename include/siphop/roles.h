@@ -71,4 +71,21 @@ bool sh_roles_leg(const sh_roles *ro, const sh_txn *x, const char **src, const c
  * host; "?" for NULL. Written into buf. */
 const char *sh_roles_name_of_sender(const sh_roles *ro, const char *sender, char *buf, size_t size);
 
+/* ---- a call as its row shows it (the plugin's call list, the page) ---- */
+
+/* The failure a call's row shows: its outcome's when that failed, else the
+ * orphan failure *orphan* (sh_tracker_failure_at id, 0 none) that made a
+ * call without an INVITE known. NULL when none. */
+const sh_failure *sh_call_failure(const sh_tracker *t, const sh_call *c, uint32_t orphan);
+
+/* The call's class: cancelled for a cancelled outcome, else its failure's;
+ * SH_FC_NONE for a call that did not fail. */
+sh_failure_class sh_call_class(const sh_tracker *t, const sh_call *c, uint32_t orphan);
+
+/* The call's verdict in words (sh_describe_verdict, or for a call known
+ * only by an orphan failure sh_describe_failure_verdict), the failure's
+ * sender named by its role. */
+const char *sh_describe_call_verdict(const sh_tracker *t, const sh_roles *ro, const sh_call *c, uint32_t orphan,
+                                     char *buf, size_t size);
+
 #endif

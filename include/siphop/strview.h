@@ -3,6 +3,8 @@
  * The core never owns the text a message is built from: the adapter hands it
  * views into Wireshark's field values or a log buffer, valid for one call.
  * Anything the core keeps beyond that call it copies (see tracker.c).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_STRVIEW_H
 #define SIPHOP_STRVIEW_H

@@ -5,6 +5,8 @@
  * timestamp at all (a zeroed or corrupt record, a clock set to 1900).
  * Such times saturate instead of wrapping into the middle of the range
  * (signed overflow is undefined anyway).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_TIMECONV_H
 #define SIPHOP_TIMECONV_H

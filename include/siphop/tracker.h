@@ -8,6 +8,8 @@
  *
  * Work per message is O(1) plus O(Vias parsed) (bounded by a limit); memory
  * is O(calls), bounded by the limits below.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_TRACKER_H
 #define SIPHOP_TRACKER_H
@@ -246,7 +248,7 @@ uint32_t sh_tracker_call_count(const sh_tracker *t);
  * (the adapter's per-frame cache): 4 bytes instead of a pointer. A
  * transaction's handle is its index (sh_txn.index); calls are numbered
  * from 1. Both stay valid until sh_tracker_free(). */
-sh_txn *sh_tracker_txn_at(const sh_tracker *t, uint32_t index);    /* NULL if none */
+sh_txn *sh_tracker_txn_at(const sh_tracker *t, uint32_t handle);    /* NULL if none */
 sh_call *sh_tracker_call_at(const sh_tracker *t, uint32_t number); /* NULL if none */
 const sh_failure *sh_tracker_failure_at(const sh_tracker *t, uint32_t id); /* NULL if none */
 /* The leg a failure started on, NULL for an orphan. */

@@ -4,6 +4,8 @@
  * only knows the standard parameters. Expressway adds its own (proxy-call-id,
  * ingress-zone, egress-zone, x-cisco-local-service), and one header line may
  * carry several comma-separated Vias, so the core parses the strings itself.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_VIA_H
 #define SIPHOP_VIA_H

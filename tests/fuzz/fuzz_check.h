@@ -3,6 +3,8 @@
  * A crash is only half of what a fuzzer finds: these checks also turn a
  * returned view pointing outside the input, or a broken documented promise,
  * into an abort() that libFuzzer reports with the input that caused it.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_FUZZ_CHECK_H
 #define SIPHOP_FUZZ_CHECK_H

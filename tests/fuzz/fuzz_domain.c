@@ -7,6 +7,8 @@
  *     core/domain.c core/strview.c core/hash.c \
  *     $(pkg-config --libs glib-2.0) -o fuzz_domain
  *   ./fuzz_domain tests/fuzz/corpus/domain
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdint.h>
 #include <string.h>

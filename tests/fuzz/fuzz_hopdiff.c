@@ -12,6 +12,8 @@
  *   CC=clang cmake -S . -B build-fuzz -DSIPHOP_FUZZ=ON -DSIPHOP_BUILD_PLUGIN=OFF
  *   cmake --build build-fuzz --target fuzz_hopdiff
  *   bash tests/fuzz/run-fuzz.sh build-fuzz/tests/fuzz/fuzz_hopdiff tests/fuzz/corpus/hopdiff 60 8192
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdint.h>
 #include <string.h>

@@ -14,6 +14,8 @@
  * before the input: the mutations then land in that reader. The text is parsed twice, in one push and in pieces:
  * the records must be the same (the parser may not depend on where the
  * bytes are split), and every record must keep the header's promises.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdint.h>
 #include <string.h>

@@ -10,6 +10,8 @@
  *   cmake -S . -B build-fuzz -DSIPHOP_FUZZ=ON -DSIPHOP_BUILD_PLUGIN=OFF \
  *         -DCMAKE_C_COMPILER=clang && cmake --build build-fuzz
  *   build-fuzz/tests/fuzz/fuzz_message scratch/ tests/fuzz/corpus/message
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdint.h>
 #include <string.h>

@@ -8,6 +8,8 @@
  *     core/offer.c core/strview.c core/hash.c \
  *     $(pkg-config --libs glib-2.0) -o fuzz_offer
  *   ./fuzz_offer tests/fuzz/corpus/offer
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdint.h>
 #include <string.h>

@@ -7,6 +7,8 @@
  *     core/sipheaders.c core/strview.c core/hash.c \
  *     $(pkg-config --libs glib-2.0) -o fuzz_sipheaders
  *   ./fuzz_sipheaders tests/fuzz/corpus/sipheaders
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdint.h>
 #include <string.h>

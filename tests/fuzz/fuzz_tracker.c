@@ -19,6 +19,8 @@
  *     core/sipheaders.c core/strview.c core/hash.c \
  *     $(pkg-config --libs glib-2.0) -o fuzz_tracker
  *   ./fuzz_tracker scratch/ tests/fuzz/corpus/tracker
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdint.h>
 #include <string.h>

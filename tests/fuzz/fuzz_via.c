@@ -4,6 +4,8 @@
  *     $(pkg-config --cflags glib-2.0) tests/fuzz/fuzz_via.c core/via.c \
  *     core/strview.c core/hash.c $(pkg-config --libs glib-2.0) -o fuzz_via
  *   ./fuzz_via tests/fuzz/corpus/via
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdint.h>
 #include <string.h>

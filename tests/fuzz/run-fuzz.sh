@@ -8,6 +8,8 @@
 # A crash, sanitizer report, leak, timeout (10 s per input) or an input
 # needing more than 2 GiB fails the run; the input is kept as
 # <scratch>/crash-* and printed in hex so a CI log is enough to reproduce.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
 target=$1 seeds=$2 seconds=$3 max_len=${4:-4096}

@@ -45,6 +45,8 @@
 # SIPHOP_PLUGIN       the .so (default: <repo>/build/plugin/siphop.so)
 # WS_PLUGIN_VERSION   the plugin's Wireshark version (default: tshark's)
 # SIPHOP_GUI_KEEP=1   keep the work directory (logs, every screenshot)
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Compare siphop's verdicts in tshark PDML with a capture's .expected file.
 
 Usage: compare_verdicts.py EXPECTED PDML [--single-pass]

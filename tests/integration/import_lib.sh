@@ -4,6 +4,8 @@
 # No plugin is involved: the files siphop-import writes must open in any
 # Wireshark, so these tests run the plain tshark. CTest sets SIPHOP_IMPORT
 # (the built tool) and SIPHOP_LOGS (test-captures/logs).
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 
 : "${SIPHOP_IMPORT:?set by ctest: path of siphop-import}"

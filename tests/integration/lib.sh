@@ -3,6 +3,8 @@
 # Sourced by each test with SIPHOP_PLUGIN (path to siphop.so) and
 # WS_PLUGIN_VERSION (e.g. 4.0) set by CTest. tools/siphop-tshark does the
 # work (a private HOME holding the plugin; as root, tshark runs as nobody).
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 
 : "${SIPHOP_PLUGIN:?set by ctest}"

@@ -4,6 +4,8 @@
 # generator's own model says: 50 calls -> siphop numbers 50 calls, and as many
 # delayed_offer_eo_required and failure_origin items as --summary predicts.
 # A smoke test of the generator; the benchmark itself (bench/) is not a test.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 

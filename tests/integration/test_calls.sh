@@ -7,6 +7,8 @@
 #                       (Telephony > SIP Call Outcomes (siphop))
 # on the bundled captures and on five of them in one file; the same in a
 # single pass and with -2 where the single pass knows everything.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 caps="$SH_REPO/test-captures"

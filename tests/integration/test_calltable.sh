@@ -2,6 +2,8 @@
 # test_calltable.sh: the "SIP Hops" call table (tshark -z siphop,tree) has
 # one row per call with its verdict in words, Call-ID(s), hops, target and
 # final response, the same in a single pass and with -2.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 caps="$SH_REPO/test-captures"

@@ -2,6 +2,8 @@
 # test_corpus.sh DIR: every capture in DIR (the public SIP corpus in
 # ../shared/corpus) dissects with siphop, single pass and two-pass, with a
 # full tree, without a crash or a dissector bug. Skips (77) without DIR.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 here=$(cd "$(dirname "$0")" && pwd)
 dir=$1
 if [ ! -d "$dir" ]; then

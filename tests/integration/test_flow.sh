@@ -3,6 +3,8 @@
 # the call across its three hops with nodes named by role, arrows in order,
 # in a single pass and with -2; other captures name what their headers
 # allow (B2BUA, two hops over UDP).
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 caps="$SH_REPO/test-captures"

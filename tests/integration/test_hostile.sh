@@ -5,6 +5,8 @@
 # (SH_HOSTILE_TIMEOUT seconds per tshark run), and the verdict or expert note
 # that says which limit was hit. The flood also bounds tshark's peak memory
 # with siphop against its peak with siphop disabled. See docs/robustness.md.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 name=${1:?usage: $0 NAME}

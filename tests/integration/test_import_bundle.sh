@@ -5,6 +5,8 @@
 #
 # The bundles are made here, from the log fixtures and an existing test
 # capture, with GNU tar (fixed names, times and owners: deterministic).
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/import_lib.sh"
 
 tar --version 2>/dev/null | grep -q 'GNU tar' || { echo "SKIP: needs GNU tar"; exit 77; }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # test_import_call.sh - the whole seed call from three logging points
 # (CUCM SDL trace, Expressway-C, Expressway-E) merged into one capture.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/import_lib.sh"
 
 out=$IMP_TMP/call.pcapng

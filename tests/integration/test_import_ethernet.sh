@@ -13,6 +13,8 @@
 #     150 KB message) reassemble into SIP messages.
 # tcpdump and sngrep parts are skipped, with a note, when they are missing.
 # Skips (77) while siphop-import has no --link option.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/import_lib.sh"
 
 "$SIPHOP_IMPORT" --help 2>&1 | grep -q -- '--link' || { echo "SKIP: siphop-import has no --link option"; exit 77; }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # test_import_fixtures.sh - the binary fixtures of test-captures/logs are
 # exactly what tools/make-test-logs.sh makes (gzip -n, fixed tar metadata).
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # test_import_formats.sh - gzip, bundles, stdin, and the log variants: X7,
 # X8.7 times, IPv6 peers, SDP bodies; merge ties; SDL options.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/import_lib.sh"
 
 payload() { imp_fields "$1" frame.time_epoch frame.interface_name exported_pdu.exported_pdu; }

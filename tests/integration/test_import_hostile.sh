@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # test_import_hostile.sh - bad input is reported with file and line, the
 # rest is still converted, the exit status is 1; nothing crashes.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/import_lib.sh"
 
 # hostile FILE FRAMES STDERR-REGEX [SIP METHODS/STATUS IN ORDER]

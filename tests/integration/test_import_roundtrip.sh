@@ -13,6 +13,8 @@
 #
 # Env: SIPHOP_PLUGIN, WS_PLUGIN_VERSION (lib.sh), SIPHOP_IMPORT (the tool),
 # SIPHOP_LOGS (default: test-captures/logs next to this tree).
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 : "${SIPHOP_IMPORT:?path of siphop-import}"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # test_import_seed.sh - the seed's Expressway-E records, in the real log
 # layout and as the document re-wrapped them, become the same three frames.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/import_lib.sh"
 
 out=$IMP_TMP/seed.pcapng

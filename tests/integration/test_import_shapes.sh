@@ -10,6 +10,8 @@
 # Every fixture is in test-captures/logs (README.md there lists what each
 # must give). Each section runs on its own: a failing section is reported and
 # the next one still runs; the test fails if any section failed.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/import_lib.sh"
 
 # Epoch of 2015-07-06 02:30:00 UTC, the reference call's minute.

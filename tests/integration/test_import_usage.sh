@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # test_import_usage.sh - usage and I/O errors exit 2, and leave no output.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/import_lib.sh"
 
 status() { local s=0; "$SIPHOP_IMPORT" "$@" >"$IMP_TMP/stdout" 2>"$IMP_TMP/stderr" || s=$?; echo $s; }

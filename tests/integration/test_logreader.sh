@@ -8,6 +8,8 @@
 # Skips (77) when the log reader was not built (Wireshark before 4.6).
 # Env: SIPHOP_PLUGIN, WS_PLUGIN_VERSION (lib.sh), SIPHOP_LOGREADER (the built
 # siphop_logreader.so, or empty), SIPHOP_IMPORT, SIPHOP_LOGS.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 if [ -z "${SIPHOP_LOGREADER:-}" ] || [ ! -f "$SIPHOP_LOGREADER" ]; then
     echo "SKIP: the log reader plugin is not built (needs Wireshark 4.6+)"
     exit 77

@@ -22,6 +22,8 @@
 # disabled: then it is Wireshark's own bug, reported but not held against
 # siphop. The failing file is kept in SIPHOP_MUTATION_KEEP (default
 # $TMPDIR/siphop-mutation-failures) and its editcap command printed.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 here=$(cd "$(dirname "$0")" && pwd)
 group=${1:?usage: $0 captures|hostile|corpus [CORPUS_DIR]}
 corpus=${2:-}

@@ -11,6 +11,8 @@
 # errors.
 #
 # SIPHOP_PROFILE_ZIP  the zip (set by CTest; default build/siphop-profile.zip)
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 zip=${SIPHOP_PROFILE_ZIP:-$SH_REPO/build/siphop-profile.zip}

@@ -3,6 +3,8 @@
 # (tools/quickstart-demo.sh, run by tools/quickstart.sh after it builds and
 # installs): the siphop column, the delayed offers toward Webex, the failure
 # origin with its cause, the fix and its five steps.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 

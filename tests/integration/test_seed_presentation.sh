@@ -2,6 +2,8 @@
 # test_seed_presentation.sh: what a user sees on the seed capture, exactly:
 # the label through -T fields and through a custom column, and the expert
 # items as the Expert Information tap (tshark -z expert) reports them.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 cap="$SH_REPO/test-captures/seed-delayed-offer-webex.pcapng"

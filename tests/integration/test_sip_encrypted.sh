@@ -8,6 +8,8 @@
 # capture, and the TLS capture appended after clear SIP). The first pass
 # decides from what precedes: clear SIP that only follows the TLS frame does
 # not take the note back.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 caps="$SH_REPO/test-captures"

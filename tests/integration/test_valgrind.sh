@@ -12,6 +12,8 @@
 # are counted and shown, not held against siphop; known ones are silenced by
 # tests/valgrind.supp. Skips (77) without valgrind or with a sanitizer-built
 # plugin (valgrind and ASan do not mix).
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 here=$(cd "$(dirname "$0")" && pwd)
 group=${1:?usage: $0 captures|corpus [CORPUS_DIR]}
 corpus=${2:-}

@@ -2,6 +2,8 @@
 # test_verdicts.sh CAPTURE: siphop's verdicts on CAPTURE (single pass and
 # two-pass) match CAPTURE's .expected file, and -Y on the expert field finds
 # exactly the delayed-offer INVITEs toward early-offer-only destinations.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 cap=$1

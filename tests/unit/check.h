@@ -4,6 +4,8 @@
  * prints file:line and goes on, so one run shows every failure) and ends
  * main with `return check_report();`, which prints "N passed, M failed" and
  * returns non-zero when anything failed.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_TEST_CHECK_H
 #define SIPHOP_TEST_CHECK_H

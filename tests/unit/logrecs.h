@@ -5,6 +5,8 @@
  * Every input is parsed whole and again split into 1-, 2-, 3- and 7-byte
  * pushes (parse_opts): the records must not depend on how the bytes arrive.
  * Include after check.h.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_TEST_LOGRECS_H
 #define SIPHOP_TEST_LOGRECS_H

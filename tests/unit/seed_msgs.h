@@ -4,6 +4,8 @@
  * log quoted in a Cisco support document), with the document's ~80-column
  * line wraps joined back and CR LF line ends as on the wire. The document
  * itself has the first INVITE's To at kytec.webex.com; kept as quoted.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPHOP_TEST_SEED_MSGS_H
 #define SIPHOP_TEST_SEED_MSGS_H

@@ -1,4 +1,7 @@
-/* test_arena.c - the tracker's memory: arena pieces and indexed pools (arena.h). */
+/* test_arena.c - the tracker's memory: arena pieces and indexed pools (arena.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include <glib.h>
 
 #include <string.h>

@@ -1,4 +1,7 @@
-/* test_domain.c - the early-offer destination list. */
+/* test_domain.c - the early-offer destination list.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include <glib.h>
 
 #include "siphop/domain.h"

@@ -1,4 +1,7 @@
-/* test_endpoint.c - endpoint text, against printf. */
+/* test_endpoint.c - endpoint text, against printf.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include <glib.h>
 
 #include "check.h"

@@ -1,4 +1,7 @@
-/* test_hash.c - the tracker's 64-bit keys (hash.h). */
+/* test_hash.c - the tracker's 64-bit keys (hash.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include <glib.h>
 
 #include <string.h>

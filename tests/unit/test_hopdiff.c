@@ -1,4 +1,7 @@
-/* test_hopdiff.c - what a hop changed in the INVITE it passed on (hopdiff.h). */
+/* test_hopdiff.c - what a hop changed in the INVITE it passed on (hopdiff.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include <glib.h>
 #include <stdlib.h>
 

@@ -10,6 +10,8 @@
  * Under -DSIPHOP_SANITIZE=ON, LeakSanitizer reports any leak at exit and
  * fails the test. Without it, the heap in use (mallinfo2) after the cycles
  * must be what it was before them, give or take allocator caches.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib.h>
 #include <malloc.h>

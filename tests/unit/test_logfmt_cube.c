@@ -7,6 +7,8 @@
  * pushes: the records must not depend on how the bytes arrive. The logs
  * here are written from the format's description, with made-up addresses
  * (documentation ranges).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib.h>
 #include <stdio.h>

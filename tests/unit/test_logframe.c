@@ -8,6 +8,8 @@
  * as a classic pcap file (LINKTYPE_ETHERNET), for the integration test
  * (tests/integration/test_import_ethernet.sh) to check with tshark, tcpdump
  * and sngrep.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib.h>
 #include <stdio.h>

@@ -4,6 +4,8 @@
  *
  * Every input is parsed whole and again split into 1-, 2-, 3- and 7-byte
  * pushes: the records must not depend on how the bytes arrive.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib.h>
 #include <stdio.h>

@@ -1,5 +1,8 @@
 /* test_message.c - sh_msg_parse: the seed's real messages, header forms,
- * framing, and hostile shapes. */
+ * framing, and hostile shapes.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include <glib.h>
 #include <string.h>
 

@@ -1,4 +1,7 @@
-/* test_offer.c - does a message carry SDP (offer.h)? */
+/* test_offer.c - does a message carry SDP (offer.h)?
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include <glib.h>
 
 #include "siphop/offer.h"

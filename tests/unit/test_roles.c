@@ -90,6 +90,8 @@ static void test_seed_roles_and_findings(void)
     CHECK_INT(fs.item[1].severity, SH_SEV_WARN);
     CHECK(strstr(fs.item[1].text, "company.webex.com") != NULL);
     CHECK(strstr(fs.item[1].text, "(matches webex.com)") != NULL);
+    CHECK_INT(fs.item[1].fix, SH_FC_DELAYED_OFFER);
+    CHECK_INT(fs.item[0].fix, SH_FC_NONE);
     CHECK_INT(fs.item[2].kind, SH_FIND_NO_RESPONSE);
     CHECK_INT(fs.item[3].kind, SH_FIND_HOP_MISSING);
     /* The 500 from Webex: the origin, class delayed-offer, an error. */
@@ -97,6 +99,7 @@ static void test_seed_roles_and_findings(void)
     CHECK_INT(fs.item[0].kind, SH_FIND_FAILURE_ORIGIN);
     CHECK_INT(fs.item[0].cls, SH_FC_DELAYED_OFFER);
     CHECK_INT(fs.item[0].severity, SH_SEV_ERROR);
+    CHECK_INT(fs.item[0].fix, SH_FC_DELAYED_OFFER);
     CHECK(strncmp(fs.item[0].text, "Delayed offer to webex.com (early offer only): 500", 50) == 0);
     CHECK(strlen(fs.item[0].text) <= SH_TEXT_FIT);
     CHECK(g_strcmp0(sh_finding_info_of_class(SH_FC_DELAYED_OFFER).name, "siphop.failure.delayed_offer") == 0);

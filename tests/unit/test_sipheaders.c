@@ -1,5 +1,8 @@
 /* test_sipheaders.c - Warning, Session-ID, raw header lookup, Status-Line
- * reason, name-addr host and tag. */
+ * reason, name-addr host and tag.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include <glib.h>
 
 #include "siphop/sipheaders.h"

@@ -1,4 +1,7 @@
-/* test_timeconv.c - sh_time_ns: exact inside int64, saturated outside. */
+/* test_timeconv.c - sh_time_ns: exact inside int64, saturated outside.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include <glib.h>
 
 #include "siphop/timeconv.h"

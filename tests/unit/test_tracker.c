@@ -3,6 +3,8 @@
  * Each scenario feeds messages built from a compact spec (start line, Vias
  * as one comma-separated string, identity headers) in capture order and
  * checks the verdicts the adapter would draw.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib.h>
 

@@ -1,5 +1,8 @@
 /* test_via.c - Via header parsing: the seed's Expressway Vias, RFC 3261
- * syntax corners and hostile input. */
+ * syntax corners and hostile input.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include <glib.h>
 
 #include "siphop/via.h"

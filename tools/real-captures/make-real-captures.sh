@@ -15,6 +15,8 @@
 # real-NAME.expected (frame/msg columns): the new capture is then left as
 # real-NAME.pcapng.new for review and the committed one is kept.
 # The scenario files (sipp XML, kamailio cfg) are beside this script.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
