@@ -14,7 +14,6 @@
 #include <epan/tap.h>
 #include <wsutil/wmem/wmem.h>
 
-#include "cache.h"
 #include "compat.h"
 #include "extract.h"
 #include "extras.h"
@@ -23,6 +22,7 @@
 #include "siphop/describe.h"
 #include "siphop/domain.h"
 #include "siphop/findings.h"
+#include "siphop/framecache.h"
 #include "siphop/legchanges.h"
 #include "siphop/tracker.h"
 
@@ -89,6 +89,7 @@ static sh_pref_bool pref_info_column = FALSE;
 static sh_tracker *tracker;
 static sh_domains *domains;
 static sh_legchanges *changes;   /* siphop.changes, per leg */
+static sh_framecache *frames;    /* each SIP message's result, per frame */
 
 #define TEXT_SIZE 1024
 
@@ -102,7 +103,7 @@ static unsigned analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     unsigned n = siphop_extract(tvb, pinfo, tree, limits.max_vias, &xs, &found);
 
     for (unsigned i = 0; i < n; i++) {
-        msg_record mr;
+        sh_msgrec mr;
         sh_tracker_process(tracker, &xs[i].msg, &mr.r);
         if (sh_msg_is_invite(&xs[i].msg))
             (void)sh_legchanges_learn(changes, pinfo->num, xs[i].msg.time_ns, xs[i].bytes, mr.r.txn);
@@ -115,14 +116,15 @@ static unsigned analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         /* Keeping the transaction is keeping its call (tracker.h). */
         DISSECTOR_ASSERT(!mr.r.txn || mr.r.txn->call == mr.r.call);
         /* The frame's note on skipped messages goes with its first. */
-        siphop_cache_append(pinfo->num, (int)tvb_captured_length(tvb), &mr, i == 0 && found > n ? found - n : 0);
+        sh_framecache_append(frames, pinfo->num, (int)tvb_captured_length(tvb), &mr,
+                             i == 0 && found > n ? found - n : 0);
     }
     return n;
 }
 
 /* ---- every pass: draw --------------------------------------------------- */
 
-static bool is_invite(const msg_record *mr)
+static bool is_invite(const sh_msgrec *mr)
 {
     return mr->brief.is_request && mr->brief.method && strcmp(mr->brief.method, "INVITE") == 0;
 }
@@ -154,7 +156,7 @@ static void add_boolean(proto_tree *tree, int hf, tvbuff_t *tvb, bool v)
 }
 
 static void add_expert(proto_tree *tree, packet_info *pinfo, expert_field *ei, tvbuff_t *tvb,
-                       const msg_record *mr, const char *text)
+                       const sh_msgrec *mr, const char *text)
 {
     int start = mr->start >= 0 ? mr->start : 0;
     gen(proto_tree_add_expert_format(tree, pinfo, ei, tvb, start, mr->length, "%s", text));
@@ -218,7 +220,7 @@ static void draw_failure(proto_tree *tree, tvbuff_t *tvb, const sh_result *r, co
     }
 }
 
-static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, char *text)
+static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const sh_msgrec *mr, char *text)
 {
     const sh_result *r = &mr->r;
     const sh_txn *x = r->txn;
@@ -270,7 +272,7 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
 }
 
 /* The message's findings (core/findings.c) as expert items, in their order. */
-static void draw_findings(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, bool fresh)
+static void draw_findings(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const sh_msgrec *mr, bool fresh)
 {
     sh_findings fs;
 
@@ -282,7 +284,7 @@ static void draw_findings(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, c
     }
 }
 
-static void draw_msg(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const msg_record *mr, bool fresh)
+static void draw_msg(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const sh_msgrec *mr, bool fresh)
 {
     const sh_result *r = &mr->r;
     char label[TEXT_SIZE];
@@ -346,15 +348,18 @@ static bool pass_shows_items(proto_tree *tree)
 
 static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    guint n = 0, first = siphop_cache_find(pinfo->num, &n);
+    guint n = 0, first = sh_framecache_find(frames, pinfo->num, &n);
     unsigned skipped = 0, s;
     bool fresh = false;   /* analysed just now: later facts are not known yet */
     bool draw;
 
     /* First visit: frames come in order, so this frame's records go last.
      * (A first visit out of order could not be stored in order: skipped.) */
-    if (n == 0 && !PINFO_FD_VISITED(pinfo) && tree && siphop_cache_last_frame() < pinfo->num) {
-        n = analyse_frame(tvb, pinfo, tree);   /* appended at first, the end */
+    if (n == 0 && !PINFO_FD_VISITED(pinfo) && tree && sh_framecache_last_frame(frames) < pinfo->num) {
+        /* Appended at the end; looked up again, as the end the empty lookup
+         * gave is not where they go when the frame opens a block. */
+        if (analyse_frame(tvb, pinfo, tree) > 0)
+            first = sh_framecache_find(frames, pinfo->num, &n);
         fresh = true;
     }
     /* TLS on a SIP port before any SIP: say once that SIP here is encrypted. */
@@ -364,8 +369,8 @@ static int dissect_siphop(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     draw = pass_shows_items(tree);
     for (unsigned i = 0; i < n; i++) {
         /* pinfo->pool: tap listeners read it before this packet ends. */
-        msg_record *mr = wmem_new(pinfo->pool, msg_record);
-        siphop_cache_load(first + i, (int)tvb_captured_length(tvb), mr, &s);
+        sh_msgrec *mr = wmem_new(pinfo->pool, sh_msgrec);
+        sh_framecache_load(frames, first + i, (int)tvb_captured_length(tvb), mr, &s);
         if (i == 0)
             skipped = s;
         if (draw)
@@ -396,7 +401,8 @@ static void siphop_init(void)
     sh_domains_free(domains);
     domains = sh_domains_new(pref_eo_domains);
     tracker = sh_tracker_new(&limits, domains);
-    siphop_cache_reset(tracker);
+    sh_framecache_free(frames);   /* touches no tracker: the old one is gone */
+    frames = sh_framecache_new(tracker);
     sh_legchanges_free(changes);
     changes = sh_legchanges_new();
     siphop_encrypted_init();
@@ -404,13 +410,19 @@ static void siphop_init(void)
 
 static void siphop_cleanup(void)
 {
-    siphop_cache_free();
+    sh_framecache_free(frames);
+    frames = NULL;
     sh_legchanges_free(changes);
     changes = NULL;
     sh_tracker_free(tracker);
     tracker = NULL;
     sh_domains_free(domains);
     domains = NULL;
+}
+
+sh_framecache *siphop_frames(void)
+{
+    return frames;
 }
 
 /* PI_* group for the core's finding groups. */

@@ -1,9 +1,10 @@
-/* cache.c - the per-message records of the open file (see cache.h).
+/* framecache.c - the per-message records of the open file (see framecache.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "cache.h"
+#include "siphop/framecache.h"
 
+#include <glib.h>
 #include <string.h>
 
 /* 12 bytes. The frame number is kept as an offset from its block's first
@@ -15,7 +16,7 @@
  * one message starts within the frame's first 255 bytes and ends with the
  * frame, and few messages cross more than six hops. */
 typedef struct stored_msg {
-    uint32_t ref;          /* REF_TXN: a transaction's index, else a call's
+    uint32_t ref;          /* REF_TXN: a transaction's handle, else a call's
                               number (0: none); REF_EXTRA: see extras */
     uint16_t frame_delta;  /* frame - the block's base frame */
     uint16_t flags;        /* bits 0-12: SH_F_*; bits 13-15: Via count 0-6,
@@ -44,11 +45,12 @@ typedef struct stored_msg {
 
 G_STATIC_ASSERT(sizeof(stored_msg) == 12);
 G_STATIC_ASSERT(SH_F_NEW_LEG <= FLAGS_SH);   /* result flags fit 13 bits */
+G_STATIC_ASSERT(SH_SDP_EXTRA <= 7 && SH_DUP_COPY <= 3);   /* roles fit 3 bits, dup kinds 2 */
 
 /* Exact values of a record whose common form cannot hold them; in record
  * order, found by binary search (records are appended in order). */
 typedef struct extra {
-    guint index;
+    guint slot;
     uint32_t dup_of;
     int32_t start;
     int32_t length;
@@ -64,7 +66,8 @@ typedef struct extra {
  * a record's index is its block number << BLOCK_SHIFT | its place, so the
  * indices of a short block's unused places are never handed out, and one
  * frame's records never straddle a short block's end (the frame opens the
- * next block with its first record). */
+ * next block with its first record). A frame's records may straddle a full
+ * block's end: the next block's first index follows the full block's last. */
 #define BLOCK_SHIFT 10
 #define BLOCK_RECORDS (1u << BLOCK_SHIFT)
 #define BLOCK_MASK (BLOCK_RECORDS - 1)
@@ -75,89 +78,88 @@ typedef struct block {
     stored_msg recs[BLOCK_RECORDS];
 } block;
 
-static const sh_tracker *tracker;
-static GPtrArray *blocks;      /* block *, owned */
-static GArray *extras;         /* extra, by index */
-static guint cursor;           /* where the last lookup ended: passes go in order */
-static uint32_t cursor_frame;  /* the frame it looked up */
-
 /* Request methods by index: the common ones, then the others this file has
  * (255 in all at most; more are drawn as "?"). */
 static const char *const known_methods[] = { NULL, "INVITE", "ACK", "BYE", "CANCEL", "PRACK", "UPDATE",
                                              "OPTIONS", "INFO", "REGISTER", "SUBSCRIBE", "NOTIFY",
                                              "REFER", "MESSAGE", "PUBLISH", "?" };
 #define METHOD_OTHER (G_N_ELEMENTS(known_methods) - 1)
-static GPtrArray *other_methods;   /* owned; index - G_N_ELEMENTS(known_methods) */
+#define METHOD_NAME_MAX 32   /* other methods are told apart by this much */
 
-static unsigned method_index(const char *m)
+struct sh_framecache {
+    const sh_tracker *tracker;
+    GPtrArray *blocks;         /* block *, owned */
+    GArray *extras;            /* extra, by slot */
+    GPtrArray *other_methods;  /* owned; index - G_N_ELEMENTS(known_methods) */
+    guint cursor;              /* where the last lookup ended: passes go in order */
+    uint32_t cursor_frame;     /* the frame it looked up */
+};
+
+static unsigned method_index(sh_framecache *fc, const char *m)
 {
     if (!m)
         return 0;
     for (size_t i = 1; i < G_N_ELEMENTS(known_methods); i++)
         if (strcmp(m, known_methods[i]) == 0)
             return (unsigned)i;
-    for (guint i = 0; i < other_methods->len; i++)
-        if (strncmp(m, g_ptr_array_index(other_methods, i), 32) == 0)
+    for (guint i = 0; i < fc->other_methods->len; i++)
+        if (strncmp(m, g_ptr_array_index(fc->other_methods, i), METHOD_NAME_MAX) == 0)
             return (unsigned)(G_N_ELEMENTS(known_methods) + i);
-    if (G_N_ELEMENTS(known_methods) + other_methods->len > UINT8_MAX)
+    if (G_N_ELEMENTS(known_methods) + fc->other_methods->len > UINT8_MAX)
         return METHOD_OTHER;
-    g_ptr_array_add(other_methods, g_strndup(m, 32));
-    return (unsigned)(G_N_ELEMENTS(known_methods) + other_methods->len - 1);
+    g_ptr_array_add(fc->other_methods, g_strndup(m, METHOD_NAME_MAX));
+    return (unsigned)(G_N_ELEMENTS(known_methods) + fc->other_methods->len - 1);
 }
 
-static const char *method_name(unsigned i)
+static const char *method_name(const sh_framecache *fc, unsigned i)
 {
     if (i < G_N_ELEMENTS(known_methods))
         return known_methods[i];
     i -= (unsigned)G_N_ELEMENTS(known_methods);
-    return i < other_methods->len ? g_ptr_array_index(other_methods, i) : "?";
+    return i < fc->other_methods->len ? g_ptr_array_index(fc->other_methods, i) : "?";
 }
 
-void siphop_cache_free(void)
+sh_framecache *sh_framecache_new(const sh_tracker *t)
 {
-    if (blocks)
-        g_ptr_array_free(blocks, TRUE);
-    if (extras)
-        g_array_free(extras, TRUE);
-    if (other_methods)
-        g_ptr_array_free(other_methods, TRUE);
-    blocks = NULL;
-    extras = NULL;
-    other_methods = NULL;
-    tracker = NULL;
-    cursor = 0;
-    cursor_frame = 0;
+    sh_framecache *fc = g_new0(sh_framecache, 1);
+
+    fc->tracker = t;
+    fc->blocks = g_ptr_array_new_with_free_func(g_free);
+    fc->extras = g_array_new(FALSE, FALSE, sizeof(extra));
+    fc->other_methods = g_ptr_array_new_with_free_func(g_free);
+    return fc;
 }
 
-void siphop_cache_reset(const sh_tracker *t)
+void sh_framecache_free(sh_framecache *fc)
 {
-    siphop_cache_free();
-    tracker = t;
-    blocks = g_ptr_array_new_with_free_func(g_free);
-    extras = g_array_new(FALSE, FALSE, sizeof(extra));
-    other_methods = g_ptr_array_new_with_free_func(g_free);
+    if (!fc)
+        return;
+    g_ptr_array_free(fc->blocks, TRUE);
+    g_array_free(fc->extras, TRUE);
+    g_ptr_array_free(fc->other_methods, TRUE);
+    g_free(fc);
 }
 
-static block *block_at(guint b)
+static block *block_at(const sh_framecache *fc, guint b)
 {
-    return b < blocks->len ? g_ptr_array_index(blocks, b) : NULL;
+    return b < fc->blocks->len ? g_ptr_array_index(fc->blocks, b) : NULL;
 }
 
 /* Whether *i* names a stored record. */
-static bool valid(guint i)
+static bool valid(const sh_framecache *fc, guint i)
 {
-    const block *b = block_at(i >> BLOCK_SHIFT);
+    const block *b = block_at(fc, i >> BLOCK_SHIFT);
     return b && (i & BLOCK_MASK) < b->count;
 }
 
-static const stored_msg *at(guint i)
+static const stored_msg *at(const sh_framecache *fc, guint i)
 {
-    return &block_at(i >> BLOCK_SHIFT)->recs[i & BLOCK_MASK];
+    return &block_at(fc, i >> BLOCK_SHIFT)->recs[i & BLOCK_MASK];
 }
 
-static uint32_t frame_at(guint i)
+static uint32_t frame_at(const sh_framecache *fc, guint i)
 {
-    const block *b = block_at(i >> BLOCK_SHIFT);
+    const block *b = block_at(fc, i >> BLOCK_SHIFT);
     return b->base + b->recs[i & BLOCK_MASK].frame_delta;
 }
 
@@ -168,52 +170,52 @@ static uint32_t block_last_frame(const block *b)
 
 /* *i*, or the first index of the next block when *i* is past the end of a
  * block that another follows. */
-static guint normalize(guint i)
+static guint normalize(const sh_framecache *fc, guint i)
 {
-    if (!valid(i) && block_at((i >> BLOCK_SHIFT) + 1))
+    if (!valid(fc, i) && block_at(fc, (i >> BLOCK_SHIFT) + 1))
         i = ((i >> BLOCK_SHIFT) + 1) << BLOCK_SHIFT;
     return i;
 }
 
 /* The index after *i*'s record in order, or an invalid index at the end. */
-static guint next_index(guint i)
+static guint next_index(const sh_framecache *fc, guint i)
 {
-    return normalize(i + 1);
+    return normalize(fc, i + 1);
 }
 
-uint32_t siphop_cache_last_frame(void)
+uint32_t sh_framecache_last_frame(const sh_framecache *fc)
 {
-    const block *b = blocks && blocks->len ? block_at(blocks->len - 1) : NULL;
+    const block *b = fc && fc->blocks->len ? block_at(fc, fc->blocks->len - 1) : NULL;
     return b ? block_last_frame(b) : 0;
 }
 
-guint siphop_cache_find(uint32_t frame, guint *count)
+unsigned sh_framecache_find(sh_framecache *fc, uint32_t frame, unsigned *count)
 {
     guint lo, n = 0, i;
 
-    if (!blocks || blocks->len == 0) {
+    if (!fc || fc->blocks->len == 0) {
         *count = 0;
         return 0;
     }
     /* Passes visit frames in order: the frame is usually where the last
      * lookup ended. Otherwise the first block that reaches it, then the
      * lower bound inside that block. */
-    cursor = normalize(cursor);
-    if (cursor_frame < frame && (!valid(cursor) || frame_at(cursor) >= frame)) {
-        lo = cursor;
+    fc->cursor = normalize(fc, fc->cursor);
+    if (fc->cursor_frame < frame && (!valid(fc, fc->cursor) || frame_at(fc, fc->cursor) >= frame)) {
+        lo = fc->cursor;
     } else {
-        guint bl = 0, bh = blocks->len;
+        guint bl = 0, bh = fc->blocks->len;
         while (bl < bh) {
             guint mid = bl + (bh - bl) / 2;
-            if (block_last_frame(block_at(mid)) < frame)
+            if (block_last_frame(block_at(fc, mid)) < frame)
                 bl = mid + 1;
             else
                 bh = mid;
         }
-        if (bl == blocks->len) {
-            lo = (blocks->len - 1) << BLOCK_SHIFT | block_at(blocks->len - 1)->count;
+        if (bl == fc->blocks->len) {
+            lo = (fc->blocks->len - 1) << BLOCK_SHIFT | block_at(fc, fc->blocks->len - 1)->count;
         } else {
-            const block *b = block_at(bl);
+            const block *b = block_at(fc, bl);
             guint l = 0, h = b->count;
             while (l < h) {
                 guint mid = l + (h - l) / 2;
@@ -225,20 +227,20 @@ guint siphop_cache_find(uint32_t frame, guint *count)
             lo = bl << BLOCK_SHIFT | l;
         }
     }
-    for (i = lo; valid(i) && frame_at(i) == frame; i = next_index(i))
+    for (i = lo; valid(fc, i) && frame_at(fc, i) == frame; i = next_index(fc, i))
         n++;
-    cursor = i;
-    cursor_frame = frame;
+    fc->cursor = i;
+    fc->cursor_frame = frame;
     *count = n;
     return lo;
 }
 
-static void add_extra(guint index, const msg_record *mr, unsigned skipped)
+static void add_extra(sh_framecache *fc, guint slot, const sh_msgrec *mr, unsigned skipped)
 {
     const sh_result *r = &mr->r;
     extra e;
 
-    e.index = index;
+    e.slot = slot;
     e.dup_of = r->dup_of;
     e.hops_missing = r->hops_missing;
     e.skipped = (uint16_t)MIN(skipped, UINT16_MAX);
@@ -247,42 +249,48 @@ static void add_extra(guint index, const msg_record *mr, unsigned skipped)
     e.hop = r->hop;
     e.via_total = r->via_total;
     e.orphan_failure = r->orphan_failure;
-    g_array_append_val(extras, e);
+    g_array_append_val(fc->extras, e);
 }
 
-static const extra *find_extra(guint index)
+static const extra *find_extra(const sh_framecache *fc, guint slot)
 {
-    guint lo = 0, hi = extras->len;
+    guint lo = 0, hi = fc->extras->len;
 
     while (lo < hi) {
         guint mid = lo + (hi - lo) / 2;
-        if (g_array_index(extras, extra, mid).index < index)
+        if (g_array_index(fc->extras, extra, mid).slot < slot)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < extras->len && g_array_index(extras, extra, lo).index == index ? &g_array_index(extras, extra, lo)
-                                                                              : NULL;
+    return lo < fc->extras->len && g_array_index(fc->extras, extra, lo).slot == slot
+               ? &g_array_index(fc->extras, extra, lo)
+               : NULL;
 }
 
-void siphop_cache_append(uint32_t frame, int frame_length, const msg_record *mr, unsigned skipped)
+bool sh_framecache_append(sh_framecache *fc, uint32_t frame, int frame_length, const sh_msgrec *mr,
+                          unsigned skipped)
 {
     const sh_result *r = &mr->r;
     bool here = mr->start >= 0;
     bool fits = (!here || (mr->start < (int)START_BIG && mr->start + mr->length == frame_length)) &&
                 r->hop < HOP_BIG && r->via_total < VIAS_BIG;
-    block *b = blocks->len ? block_at(blocks->len - 1) : NULL;
+    block *b = fc->blocks->len ? block_at(fc, fc->blocks->len - 1) : NULL;
     stored_msg s;
-    guint index;
+    guint slot;
 
+    /* Out of order, the frame would open a block below its predecessor's
+     * base and every later binary search would go wrong. */
+    if (b && frame < block_last_frame(b))
+        return false;
     memset(&s, 0, sizeof s);
     if (!b || b->count == BLOCK_RECORDS || frame - b->base > UINT16_MAX) {
         b = g_malloc(sizeof *b);
         b->base = frame;
         b->count = 0;
-        g_ptr_array_add(blocks, b);
+        g_ptr_array_add(fc->blocks, b);
     }
-    index = (blocks->len - 1) << BLOCK_SHIFT | b->count;
+    slot = (fc->blocks->len - 1) << BLOCK_SHIFT | b->count;
     s.frame_delta = (uint16_t)(frame - b->base);
     if (r->txn)
         s.ref = REF_TXN | (r->txn->index & REF_VALUE);
@@ -291,7 +299,7 @@ void siphop_cache_append(uint32_t frame, int frame_length, const msg_record *mr,
     s.flags = (uint16_t)((r->flags & FLAGS_SH) | (MIN(r->via_total, VIAS_BIG) << VIAS_SHIFT));
     s.hop = (uint8_t)MIN(r->hop, HOP_BIG);
     if (mr->brief.is_request)
-        s.code = (uint16_t)(CODE_REQUEST | method_index(mr->brief.method));
+        s.code = (uint16_t)(CODE_REQUEST | method_index(fc, mr->brief.method));
     else
         s.code = (uint16_t)MIN(mr->brief.status, CODE_VALUE);
     s.code |= (uint16_t)((r->sdp_role & 7u) << CODE_SDP_SHIFT);
@@ -299,25 +307,27 @@ void siphop_cache_append(uint32_t frame, int frame_length, const msg_record *mr,
     s.start = here && fits ? (uint8_t)mr->start : START_BIG;
     if (r->dup_of || r->hops_missing || r->orphan_failure || skipped || !fits) {
         s.ref |= REF_EXTRA;
-        add_extra(index, mr, skipped);
+        add_extra(fc, slot, mr, skipped);
     }
     b->recs[b->count++] = s;
-    cursor = index + 1;   /* the next frame's lookup starts at the end */
-    cursor_frame = frame;
+    fc->cursor = slot + 1;   /* the next frame's lookup starts at the end */
+    fc->cursor_frame = frame;
+    return true;
 }
 
-void siphop_cache_load(guint index, int frame_length, msg_record *mr, unsigned *skipped)
+void sh_framecache_load(const sh_framecache *fc, unsigned slot, int frame_length, sh_msgrec *mr,
+                        unsigned *skipped)
 {
-    const stored_msg *s = at(index);
+    const stored_msg *s = at(fc, slot);
     sh_result *r = &mr->r;
     unsigned value = s->code & CODE_VALUE;
 
     memset(mr, 0, sizeof *mr);
     if (s->ref & REF_TXN) {
-        r->txn = sh_tracker_txn_at(tracker, s->ref & REF_VALUE);
+        r->txn = sh_tracker_txn_at(fc->tracker, s->ref & REF_VALUE);
         r->call = r->txn ? r->txn->call : NULL;
     } else {
-        r->call = sh_tracker_call_at(tracker, s->ref & REF_VALUE);
+        r->call = sh_tracker_call_at(fc->tracker, s->ref & REF_VALUE);
     }
     r->flags = s->flags & FLAGS_SH;
     r->hop = s->hop;
@@ -325,13 +335,13 @@ void siphop_cache_load(guint index, int frame_length, msg_record *mr, unsigned *
     r->sdp_role = (uint8_t)((s->code >> CODE_SDP_SHIFT) & 7u);
     r->dup = (uint8_t)((s->code >> CODE_DUP_SHIFT) & 3u);
     mr->brief.is_request = (s->code & CODE_REQUEST) != 0;
-    mr->brief.method = mr->brief.is_request ? method_name(value) : NULL;
+    mr->brief.method = mr->brief.is_request ? method_name(fc, value) : NULL;
     mr->brief.status = mr->brief.is_request ? 0 : value;
     mr->start = s->start == START_BIG ? -1 : s->start;
     mr->length = s->start == START_BIG ? 0 : MAX(frame_length - s->start, 0);
     *skipped = 0;
     if (s->ref & REF_EXTRA) {
-        const extra *e = find_extra(index);
+        const extra *e = find_extra(fc, slot);
         if (e) {
             r->dup_of = e->dup_of;
             r->hops_missing = e->hops_missing;
