@@ -293,7 +293,7 @@ bool sh_framecache_append(sh_framecache *fc, uint32_t frame, int frame_length, c
     slot = (fc->blocks->len - 1) << BLOCK_SHIFT | b->count;
     s.frame_delta = (uint16_t)(frame - b->base);
     if (r->txn)
-        s.ref = REF_TXN | (r->txn->index & REF_VALUE);
+        s.ref = REF_TXN | (r->txn->handle & REF_VALUE);
     else if (r->call)
         s.ref = r->call->number & REF_VALUE;
     s.flags = (uint16_t)((r->flags & FLAGS_SH) | (MIN(r->via_total, VIAS_BIG) << VIAS_SHIFT));

@@ -116,33 +116,33 @@ const char *sh_legchanges_learn(sh_legchanges *c, uint32_t frame, int64_t time_n
     if (!c || !x)
         return NULL;
     expire(c, time_ns);
-    if (x->index >= c->texts_by_leg->len)
-        g_array_set_size(c->texts_by_leg, x->index + 1);   /* zeroed: not compared */
+    if (x->handle >= c->texts_by_leg->len)
+        g_array_set_size(c->texts_by_leg, x->handle + 1);   /* zeroed: not compared */
     /* A later sighting (retransmission, copy), or the leg learnt already:
      * the first one's text. Re-INVITEs are not compared. */
-    if (x->invite_frame != frame || x->reinvite || g_hash_table_contains(c->shapes, GUINT_TO_POINTER(x->index + 1u)))
-        return text_of(c, g_array_index(c->texts_by_leg, guint32, x->index));
+    if (x->invite_frame != frame || x->reinvite || g_hash_table_contains(c->shapes, GUINT_TO_POINTER(x->handle + 1u)))
+        return text_of(c, g_array_index(c->texts_by_leg, guint32, x->handle));
 
     l = g_new(live, 1);
-    l->leg = x->index;
+    l->leg = x->handle;
     l->time_ns = time_ns;
     l->shape = sh_hopshape_new(invite_bytes);
     c->shape_bytes += sh_hopshape_size(l->shape);
     g_ptr_array_add(c->order, l);
-    g_hash_table_insert(c->shapes, GUINT_TO_POINTER(x->index + 1u), l);
+    g_hash_table_insert(c->shapes, GUINT_TO_POINTER(x->handle + 1u), l);
 
-    up = x->upstream ? g_hash_table_lookup(c->shapes, GUINT_TO_POINTER(x->upstream->index + 1u)) : NULL;
+    up = x->upstream ? g_hash_table_lookup(c->shapes, GUINT_TO_POINTER(x->upstream->handle + 1u)) : NULL;
     if (up)
-        g_array_index(c->texts_by_leg, guint32, x->index) =
+        g_array_index(c->texts_by_leg, guint32, x->handle) =
             intern(c, sh_hopshape_diff(up->shape, l->shape, buf, sizeof buf));
-    return text_of(c, g_array_index(c->texts_by_leg, guint32, x->index));
+    return text_of(c, g_array_index(c->texts_by_leg, guint32, x->handle));
 }
 
 const char *sh_legchanges_of(const sh_legchanges *c, const sh_txn *x)
 {
-    if (!c || !x || x->index >= c->texts_by_leg->len)
+    if (!c || !x || x->handle >= c->texts_by_leg->len)
         return NULL;
-    return text_of(c, g_array_index(c->texts_by_leg, guint32, x->index));
+    return text_of(c, g_array_index(c->texts_by_leg, guint32, x->handle));
 }
 
 size_t sh_legchanges_memory(const sh_legchanges *c)

@@ -38,7 +38,7 @@ typedef struct leg {
 struct sh_roles {
     GHashTable *by_text;      /* endpoint.text -> id (GUINT_TO_POINTER) */
     GPtrArray *endpoints;     /* endpoint* by id - 1: each stays where it is */
-    GArray *legs;             /* leg by sh_txn.index, per file */
+    GArray *legs;             /* leg by sh_txn.handle, per file */
     sh_domains *webex;        /* Webex's own domains: its far end is "Webex" */
 };
 
@@ -170,9 +170,9 @@ static const leg *leg_of(const sh_roles *ro, const sh_txn *x)
 {
     const leg *l;
 
-    if (!x || x->index >= ro->legs->len)
+    if (!x || x->handle >= ro->legs->len)
         return NULL;
-    l = &g_array_index(ro->legs, leg, x->index);
+    l = &g_array_index(ro->legs, leg, x->handle);
     return l->src ? l : NULL;
 }
 
@@ -200,9 +200,9 @@ static void learn_invite(sh_roles *ro, const sh_msg *m, const sh_txn *x, uint32_
     char pcid[SH_PROXY_CALL_ID_SIZE];
 
     if (!leg_of(ro, x)) {
-        if (x->index >= ro->legs->len)
-            g_array_set_size(ro->legs, x->index + 1);
-        g_array_index(ro->legs, leg, x->index) =
+        if (x->handle >= ro->legs->len)
+            g_array_set_size(ro->legs, x->handle + 1);
+        g_array_index(ro->legs, leg, x->handle) =
             (leg){ src ? (uint16_t)src_id : NO_ENDPOINT, dst ? (uint16_t)dst_id : NO_ENDPOINT };
     }
     /* Only the user agent that sent a request is named by its User-Agent:

@@ -233,7 +233,7 @@ bool sh_tracker_link_refusal(const sh_tracker *t, const sh_txn *x, sh_link_refus
 {
     const refusal *r;
 
-    if (!x->link_refused || !(r = g_hash_table_lookup(t->refusals, &x->index)))
+    if (!x->link_refused || !(r = g_hash_table_lookup(t->refusals, &x->handle)))
         return false;
     out->kind = (sh_link_kind)r->kind;
     out->value = r->value;
@@ -686,8 +686,8 @@ static void keep_refusal(sh_tracker *t, const sh_txn *x, const sh_txn *other, sh
 {
     refusal *r = sh_arena_alloc0(t->arena, sizeof *r);
 
-    r->leg = x->index;
-    r->other = other->index;
+    r->leg = x->handle;
+    r->other = other->handle;
     r->kind = (uint8_t)kind;
     r->why = (uint8_t)why;
     r->value = value;
@@ -833,7 +833,7 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
 
     x = sh_pool_add(t->txns_by_index);
     x->key = key;
-    x->index = sh_pool_len(t->txns_by_index) - 1;
+    x->handle = sh_pool_len(t->txns_by_index) - 1;
     x->call = p.call;
     x->upstream = p.upstream;
     x->invite_frame = m->frame;
@@ -997,7 +997,7 @@ static sh_failure *new_failure(sh_tracker *t, const sh_msg *m, const sh_txn *x, 
 
     f->id = sh_pool_len(t->failures);
     f->frame = m->frame;
-    f->txn = x ? x->index + 1 : 0;
+    f->txn = x ? x->handle + 1 : 0;
     f->hop = clamp16(hop);
     f->status = (uint16_t)m->status;
     f->reason = intern(t, m->reason);
@@ -1065,7 +1065,7 @@ static const sh_failure *remembered_failure(const sh_tracker *t, uint64_t key)
  * proxy (503 -> 500) or its tag by a B2BUA. */
 static const sh_failure *relayed_failure(const sh_tracker *t, const sh_msg *m, const sh_txn *x)
 {
-    const sh_failure *f = x->forked && m->to_tag.len ? remembered_failure(t, branch_key(x->index, m->to_tag)) : NULL;
+    const sh_failure *f = x->forked && m->to_tag.len ? remembered_failure(t, branch_key(x->handle, m->to_tag)) : NULL;
 
     if (f)
         return f;
@@ -1093,7 +1093,7 @@ static void on_failure(sh_tracker *t, const sh_msg *m, sh_txn *x, bool dup, sh_r
          * branch it relays, and as the latest failure otherwise. The guard
          * is belt and braces: upstream chains cannot loop (see top). */
         if (x->upstream && x->upstream->forked && m->to_tag.len)   /* only forks need it */
-            remember_failure(t, branch_key(x->upstream->index, m->to_tag), x->failure, x->hop);
+            remember_failure(t, branch_key(x->upstream->handle, m->to_tag), x->failure, x->hop);
         size_t guard = (size_t)t->lim.max_legs_per_call + 1;
         for (sh_txn *u = x->upstream; u && guard; u = u->upstream, guard--)
             u->downstream_failure = x->failure->id;

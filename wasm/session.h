@@ -68,7 +68,7 @@ typedef struct shw_session {
     sh_roles *roles;          /* who each address is */
     GArray *msgs;             /* shw_msg */
     GArray *calls;            /* shw_call by call number (0 unused) */
-    GArray *legs;             /* shw_leg by sh_txn.index */
+    GArray *legs;             /* shw_leg by sh_txn.handle */
     uint32_t not_sip;
     uint32_t skipped;         /* over SH_MAX_MSGS_PER_FRAME, all frames */
     uint32_t frame;           /* the latest frame given, and how many of its */

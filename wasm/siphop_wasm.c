@@ -213,9 +213,9 @@ static void remember(shw_session *s, const sh_msg *m, const sh_result *r, sh_str
     }
     if (x) {
         shw_leg *l;
-        if (x->index >= s->legs->len)
-            g_array_set_size(s->legs, x->index + 1);
-        l = &g_array_index(s->legs, shw_leg, x->index);
+        if (x->handle >= s->legs->len)
+            g_array_set_size(s->legs, x->handle + 1);
+        l = &g_array_index(s->legs, shw_leg, x->handle);
         l->call = x->call ? x->call->number : 0;
         /* The INVITE's ends, from its first sighting (as the roles keep them). */
         if (!l->src && sh_msg_is_invite(m) && !r->dup && x->invite_frame == m->frame) {

@@ -152,7 +152,7 @@ struct sh_txn {
     sh_txn *upstream;        /* previous hop's transaction, NULL if none */
     uint32_t invite_frame;
     uint32_t final_frame;    /* 0 until known */
-    uint32_t index;          /* handle: sh_tracker_txn_at(t, index) == this */
+    uint32_t handle;         /* sh_tracker_txn_at(t, handle) == this */
     uint32_t offer_frame;    /* where the SDP offer was seen, 0 if not */
     uint32_t answer_frame;
     uint32_t downstream_failure; /* latest failure seen below us (tracker.c) */
@@ -246,7 +246,7 @@ uint32_t sh_tracker_call_count(const sh_tracker *t);
 
 /* Small stable handles, for a caller that keeps a reference per message
  * (the adapter's per-frame cache): 4 bytes instead of a pointer. A
- * transaction's handle is its index (sh_txn.index); calls are numbered
+ * transaction's handle is its index (sh_txn.handle); calls are numbered
  * from 1. Both stay valid until sh_tracker_free(). */
 sh_txn *sh_tracker_txn_at(const sh_tracker *t, uint32_t handle);    /* NULL if none */
 sh_call *sh_tracker_call_at(const sh_tracker *t, uint32_t number); /* NULL if none */
