@@ -25,17 +25,25 @@ else
     echo "run-tests: full: build and every test on the host Wireshark (installs the GUI packages for the" \
          "GUI test); with CI=true also Wireshark 4.4 and 4.6 in Debian chroots (debootstrap, cached in" \
          "/var/tmp/siphop-chroots); Wireshark's own source checks (its Debian sources, about 50 MB" \
-         "once, cached in /var/tmp/siphop-wireshark-src); then valgrind, clang and libFuzzer, an" \
-         "ASan+UBSan build and the fuzz targets. About 20 minutes on 2 CPUs with the chroots cached;" \
+         "once, cached in /var/tmp/siphop-wireshark-src); the browser page (installs Emscripten," \
+         "Chromium and node's packages: npm ci, about 40 MB once; zlib for WebAssembly cached in" \
+         "/var/tmp/siphop-wasm-deps) and its tests in headless Chromium; then valgrind, clang and" \
+         "libFuzzer, an ASan+UBSan build and the fuzz targets. About 30 minutes on 2 CPUs with the" \
+         "chroots cached;" \
          "tools/run-tests.sh --quick skips all but the host's unit and integration tests." >&2
 fi
 
 tools/install-deps.sh tcpdump sngrep   # the --link ethernet test reads with both
+if ! $quick; then
+    # Before configuring: the wasm.* checks are set up only where emcc is.
+    tools/install-deps.sh --wasm
+    tools/install-deps.sh chromium || echo "run-tests: Chromium not installed: the browser test skips" >&2
+fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIPHOP_WERROR=ON >/dev/null
 cmake --build build -j"$(nproc)"
 if $quick; then
     ctest --test-dir build --output-on-failure -j"$(nproc)" -E '^(mutation|valgrind|gui\.wireshark|hostile\.invite-flood)' \
-        -LE network   # wireshark.checks: downloads Wireshark's sources on its first run
+        -LE 'network|web'   # wireshark.checks downloads Wireshark's sources; web.browser builds the page
     exit 0
 fi
 ctest --test-dir build --output-on-failure -j"$(nproc)"

@@ -78,7 +78,38 @@ typedef struct shw_findings {
     GString *out;
     guint n;        /* findings so far */
     guint n_msg;    /* of the message being written */
+    bool fix_used[SH_FC_COUNT];   /* classes whose fix a finding names */
 } shw_findings;
+
+/* "fixes": {class: {"fix": one line, "steps": [...]}} for the classes the
+ * findings name. */
+static void write_fixes(GString *out, const shw_findings *list)
+{
+    bool first = true;
+
+    g_string_append(out, "{");
+    for (unsigned c = 0; c < SH_FC_COUNT; c++) {
+        const sh_class_info *ci = sh_class_info_of((sh_failure_class)c);
+        if (!list->fix_used[c])
+            continue;
+        if (!first)
+            g_string_append(out, ",");
+        first = false;
+        json_str(out, ci->name);
+        g_string_append(out, ":{");
+        json_key(out, "fix", 1);
+        json_str(out, ci->fix);
+        json_key(out, "steps", 0);
+        g_string_append(out, "[");
+        for (const char *const *step = ci->fix_steps; step && *step; step++) {
+            if (step != ci->fix_steps)
+                g_string_append(out, ",");
+            json_str(out, *step);
+        }
+        g_string_append(out, "]}");
+    }
+    g_string_append(out, "}");
+}
 
 /* One finding into the list (its fix from the class table), its number
  * into the message's "findings". */
@@ -102,14 +133,11 @@ static void write_finding(GString *out, shw_findings *list, guint mi, const shw_
     json_str_field(l, "summary", f->text);
     json_str_field(l, "class", sh_failure_class_name(f->kind == SH_FIND_FAILURE_ORIGIN ? f->cls : f->fix));
     json_str_field(l, "fix", f->fix ? fix->fix : "");
-    json_key(l, "fix_steps", 0);
-    g_string_append(l, "[");
-    for (const char *const *step = f->fix ? fix->fix_steps : NULL; step && *step; step++) {
-        if (step != fix->fix_steps)
-            g_string_append(l, ",");
-        json_str(l, *step);
-    }
-    g_string_append(l, "]}");
+    g_string_append(l, "}");
+    /* The steps once per class, in the report's "fixes": a log of many
+     * failures would repeat them in every finding. */
+    if (f->fix)
+        list->fix_used[f->fix] = true;
 }
 
 /* The message's findings, as the plugin's expert items on a later pass;
@@ -155,6 +183,9 @@ static void write_message(GString *out, shw_findings *list, const shw_session *s
     json_str_field(out, "dup", r->dup == SH_DUP_RETRANSMISSION ? "retransmission" : r->dup == SH_DUP_COPY ? "copy" : "");
     json_uint_field(out, "dup_of", r->dup_of);
     json_str_field(out, "sdp", r->sdp_role != SH_SDP_NONE ? sh_sdp_role_name((sh_sdp_role)r->sdp_role) : "");
+    json_uint_field(out, "len", m->len);
+    /* siphop.failure_class: a final response's story, or a cancel */
+    json_str_field(out, "class", sh_failure_class_name(sh_result_class(s->tracker, r)));
     json_key(out, "findings", 0);
     g_string_append(out, "[");
     write_findings(out, list, s, mi, m, &brief);
@@ -293,7 +324,7 @@ const char *shw_report_build(shw_session *s)
     groups by_msg, by_leg;
     GString *out;
     bool first = true;
-    shw_findings list = { g_string_new(NULL), 0, 0 };
+    shw_findings list = { .out = g_string_new(NULL) };
 
     if (calls >= s->calls->len)
         g_array_set_size(s->calls, calls + 1);   /* zeroed: calls never seen */
@@ -329,7 +360,9 @@ const char *shw_report_build(shw_session *s)
     g_string_append(out, "],\n\"findings\":[");
     g_string_append_len(out, list.out->str, (gssize)list.out->len);
     g_string_free(list.out, TRUE);
-    g_string_append(out, "],\n\"counts\":{");
+    g_string_append(out, "],\n\"fixes\":");
+    write_fixes(out, &list);
+    g_string_append(out, ",\n\"counts\":{");
     json_key(out, "messages", 1);
     g_string_append_printf(out, "%u", n_msgs);
     json_uint_field(out, "calls", calls);

@@ -31,6 +31,7 @@ typedef struct shw_msg {
     sh_result r;
     int64_t time_ns;
     uint32_t frame;
+    uint32_t len;             /* the message's bytes as the core framed them */
     uint16_t status;          /* responses */
     bool is_request;
     const char *method;       /* requests; kept text */

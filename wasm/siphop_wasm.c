@@ -188,6 +188,7 @@ static void remember(shw_session *s, const sh_msg *m, const sh_result *r, sh_str
     rec.r = *r;
     rec.time_ns = m->time_ns;
     rec.frame = m->frame;
+    rec.len = (uint32_t)MIN(bytes.len, UINT32_MAX);
     rec.is_request = m->is_request;
     rec.status = (uint16_t)m->status;
     if (m->is_request) {
