@@ -611,6 +611,15 @@ const char *sh_describe_failure_verdict(const sh_tracker *t, const sh_failure *f
     return buf;
 }
 
+const char *sh_describe_hops_seen(unsigned min_hop, unsigned max_hop, char *buf, size_t size)
+{
+    if (min_hop > 1)
+        snprintf(buf, size, "Hops seen: %u-%u (hops before %u not captured)", min_hop, max_hop, min_hop);
+    else
+        snprintf(buf, size, "Hops seen: %u-%u", min_hop, max_hop);
+    return buf;
+}
+
 const char *sh_describe_hop_missing(const sh_result *r, char *buf, size_t size)
 {
     out o = out_init(buf, size);

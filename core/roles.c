@@ -5,6 +5,7 @@
 #include "siphop/roles.h"
 
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "siphop/describe.h"
@@ -296,7 +297,7 @@ const char *sh_roles_name_of_sender(const sh_roles *ro, const char *sender, char
         return buf;
     }
     host_of(sender, host, sizeof host);
-    e = endpoint_at(ro, find(ro, host));
+    e = ro ? endpoint_at(ro, find(ro, host)) : NULL;
     g_strlcpy(buf, e ? e->name : host, size);
     return buf;
 }
@@ -336,4 +337,54 @@ const char *sh_describe_call_verdict(const sh_tracker *t, const sh_roles *ro, co
                                                              : NULL,
                                    buf, size);
     return sh_describe_failure_verdict(t, f, sh_roles_name_of_sender(ro, f->sender, who, sizeof who), buf, size);
+}
+
+const char *sh_describe_leg(const sh_roles *ro, const sh_txn *x, char *buf, size_t size)
+{
+    const char *src = "?", *dst = "?";
+    const sh_failure *f = x->failure;
+    char status[96];
+
+    if (ro)
+        (void)sh_roles_leg(ro, x, &src, &dst);
+    if (x->status == 0)
+        g_strlcpy(status, "no final response", sizeof status);
+    else if (x->cancelled)
+        snprintf(status, sizeof status, "%u (cancelled)", x->status);
+    else if (x->status >= 300 && f && x->failure_relayed && f->status != x->status)
+        snprintf(status, sizeof status, "%u relayed from hop %u (%u there)", x->status, f->hop, f->status);
+    else if (x->status >= 300 && f && x->failure_relayed)
+        snprintf(status, sizeof status, "%u relayed from hop %u", x->status, f->hop);
+    else if (x->status >= 300 && f && !sh_class_info_of((sh_failure_class)f->cls)->is_failure)
+        snprintf(status, sizeof status, "%u (%s)", x->status, sh_failure_class_name((sh_failure_class)f->cls));
+    else if (x->status >= 300 && f)
+        snprintf(status, sizeof status, "%u origin", x->status);
+    else
+        snprintf(status, sizeof status, "%u", x->status);
+    snprintf(buf, size, "Hop %u%s: %s -> %s: %s offer%s, %s", x->hop, x->reinvite ? " re-INVITE" : "", src, dst,
+             sh_offer_name((sh_offer)x->offer),
+             x->offer == SH_OFFER_DELAYED && x->eo_required ? " toward early-offer-only" : "", status);
+    return buf;
+}
+
+const char *sh_describe_final(const sh_roles *ro, const sh_txn *top, char *buf, size_t size)
+{
+    const sh_failure *f = top->failure;
+    char who[SH_NODE_NAME_SIZE];
+    GString *s;
+
+    if (top->status < 300 || top->cancelled || !f) {
+        snprintf(buf, size, "Final: %u on hop %u", top->status, top->hop);
+        return buf;
+    }
+    s = g_string_new(NULL);
+    g_string_printf(s, "Final: %u %s, origin hop %u: %s (%s)", f->status, f->reason ? f->reason : "", f->hop,
+                    sh_roles_name_of_sender(ro, f->sender, who, sizeof who), f->sender ? f->sender : "?");
+    if (f->server)
+        g_string_append_printf(s, ", Server %s", f->server);
+    if (f->warning.code)
+        g_string_append_printf(s, ", Warning %u %s", f->warning.code, f->warning.text.ptr ? f->warning.text.ptr : "");
+    g_strlcpy(buf, s->str, size);
+    g_string_free(s, TRUE);
+    return buf;
 }

@@ -128,3 +128,13 @@ const char *siphop_call_verdict(const sh_tracker *t, const sh_call *c, uint32_t 
 {
     return sh_describe_call_verdict(t, roles, c, orphan, buf, size);
 }
+
+const char *siphop_roles_leg_row(const sh_txn *x, char *buf, size_t size)
+{
+    return sh_describe_leg(roles, x, buf, size);
+}
+
+const char *siphop_roles_final(const sh_txn *top, char *buf, size_t size)
+{
+    return sh_describe_final(roles, top, buf, size);
+}

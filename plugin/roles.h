@@ -44,4 +44,9 @@ const char *siphop_roles_name_of_sender(const char *sender, char *buf, size_t si
  * without an INVITE known, 0 none. */
 const char *siphop_call_verdict(const sh_tracker *t, const sh_call *c, uint32_t orphan, char *buf, size_t size);
 
+/* A hop of a call, and its outcome's final response, in a line each
+ * (core: sh_describe_leg, sh_describe_final), nodes named by role. */
+const char *siphop_roles_leg_row(const sh_txn *x, char *buf, size_t size);
+const char *siphop_roles_final(const sh_txn *top, char *buf, size_t size);
+
 #endif

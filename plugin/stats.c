@@ -112,52 +112,6 @@ static bool is_invite(const sh_msg_brief *b)
     return b->is_request && b->method && strcmp(b->method, "INVITE") == 0;
 }
 
-static void leg_row(const sh_txn *x, char *buf, size_t size)
-{
-    const char *src = "?", *dst = "?";
-    char status[96];
-
-    siphop_roles_leg(x, &src, &dst);
-    if (x->status == 0)
-        g_strlcpy(status, "no final response", sizeof status);
-    else if (x->cancelled)
-        snprintf(status, sizeof status, "%u (cancelled)", x->status);
-    else if (x->status >= 300 && x->failure && x->failure_relayed && x->failure->status != x->status)
-        snprintf(status, sizeof status, "%u relayed from hop %u (%u there)", x->status, x->failure->hop,
-                   x->failure->status);
-    else if (x->status >= 300 && x->failure && x->failure_relayed)
-        snprintf(status, sizeof status, "%u relayed from hop %u", x->status, x->failure->hop);
-    else if (x->status >= 300 && x->failure && !sh_class_info_of((sh_failure_class)x->failure->cls)->is_failure)
-        snprintf(status, sizeof status, "%u (%s)", x->status, sh_failure_class_name((sh_failure_class)x->failure->cls));
-    else if (x->status >= 300 && x->failure)
-        snprintf(status, sizeof status, "%u origin", x->status);
-    else
-        snprintf(status, sizeof status, "%u", x->status);
-    snprintf(buf, size, "Hop %u%s: %s -> %s: %s offer%s, %s", x->hop, x->reinvite ? " re-INVITE" : "", src, dst,
-               sh_offer_name((sh_offer)x->offer),
-               x->offer == SH_OFFER_DELAYED && x->eo_required ? " toward early-offer-only" : "", status);
-}
-
-static void final_row(const sh_txn *top, char *buf, size_t size)
-{
-    const sh_failure *f = top->failure;
-    char who[SH_NODE_NAME_SIZE];
-
-    if (top->status >= 300 && !top->cancelled && f) {
-        GString *s = g_string_new(NULL);
-        g_string_printf(s, "Final: %u %s, origin hop %u: %s (%s)", f->status, f->reason ? f->reason : "", f->hop,
-                        siphop_roles_name_of_sender(f->sender, who, sizeof who), f->sender ? f->sender : "?");
-        if (f->server)
-            g_string_append_printf(s, ", Server %s", f->server);
-        if (f->warning.code)
-            g_string_append_printf(s, ", Warning %u %s", f->warning.code, f->warning.text.ptr ? f->warning.text.ptr : "");
-        g_strlcpy(buf, s->str, size);
-        g_string_free(s, TRUE);
-    } else {
-        snprintf(buf, size, "Final: %u on hop %u", top->status, top->hop);
-    }
-}
-
 /* The call's verdict on top of its rows. */
 static void verdict_row(stats_tree *st, const call_state *cs, const char *verdict)
 {
@@ -182,13 +136,10 @@ static void write_summary(stats_tree *st, const sh_tracker *t, call_state *cs, c
     const sh_txn *top = sh_call_outcome(c);
 
     verdict_row(st, cs, siphop_call_verdict(t, c, 0, verdict, sizeof verdict));
-    if (min_hop > 1)
-        snprintf(row, sizeof row, "Hops seen: %u-%u (hops before %u not captured)", min_hop, max_hop, min_hop);
-    else
-        snprintf(row, sizeof row, "Hops seen: %u-%u", min_hop, max_hop);
-    stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
+    stats_tree_manip_node_int(MN_INCREASE, st, sh_describe_hops_seen(min_hop, max_hop, row, sizeof row), cs->node,
+                              FALSE, 1);
     if (top && top->status) {
-        final_row(top, row, sizeof row);
+        siphop_roles_final(top, row, sizeof row);
         stats_tree_manip_node_int(MN_INCREASE, st, row, cs->node, FALSE, 1);
     }
     cs->verdict_done = true;
@@ -259,7 +210,7 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo, epan_d
         if (l->row) {
             stats_tree_manip_node_int(MN_INCREASE, st, l->row, cs->node, FALSE, 1);
         } else if (final || (x->final_frame == pinfo->num && !rec->brief->is_request && first_sight)) {
-            leg_row(x, row, sizeof row);
+            siphop_roles_leg_row(x, row, sizeof row);
             l->row = g_strdup(row);
             stats_tree_manip_node_int(MN_SET, st, l->row, cs->node, FALSE, l->count);
         }

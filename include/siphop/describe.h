@@ -77,6 +77,9 @@ const char *sh_describe_verdict(const sh_tracker *t, const sh_call *c, const cha
 
 const char *sh_describe_failure_verdict(const sh_tracker *t, const sh_failure *f, const char *origin_node, char *buf,
                                         size_t size);
+/* The hops of a call seen in the capture: "Hops seen: 1-3", with the
+ * hops before *min_hop* said missing when it is above 1. */
+const char *sh_describe_hops_seen(unsigned min_hop, unsigned max_hop, char *buf, size_t size);
 const char *sh_describe_hop_missing(const sh_result *r, char *buf, size_t size);
 const char *sh_describe_dup(const sh_result *r, char *buf, size_t size);
 

@@ -88,4 +88,13 @@ sh_failure_class sh_call_class(const sh_tracker *t, const sh_call *c, uint32_t o
 const char *sh_describe_call_verdict(const sh_tracker *t, const sh_roles *ro, const sh_call *c, uint32_t orphan,
                                      char *buf, size_t size);
 
+/* One hop of a call in a line: "Hop 3: Expressway-E -> Webex: delayed offer
+ * toward early-offer-only, 500 origin". */
+const char *sh_describe_leg(const sh_roles *ro, const sh_txn *x, char *buf, size_t size);
+
+/* The final response of a call's outcome leg in a line: "Final: 500
+ * Internal Server Error, origin hop 3: Webex (114.29.213.174:5060), Server
+ * ..., Warning 399 ...", or "Final: 200 on hop 1". */
+const char *sh_describe_final(const sh_roles *ro, const sh_txn *top, char *buf, size_t size);
+
 #endif

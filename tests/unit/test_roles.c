@@ -82,6 +82,21 @@ static void test_seed_roles_and_findings(void)
     CHECK_INT(sh_roles_endpoint_of_hostport(ro, EXPC ":5061", false), sh_roles_endpoint(ro, EXPC, false));
     CHECK_INT(sh_roles_endpoint(ro, "", true), 0);
 
+    /* A hop and the outcome in a line each, nodes by role (the call tree). */
+    char row[512];
+    CHECK(strcmp(sh_describe_leg(ro, inv3.txn, row, sizeof row),
+                 "Hop 3: Expressway-E -> Webex: delayed offer toward early-offer-only, 500 origin") == 0);
+    CHECK(strncmp(sh_describe_final(ro, inv3.txn, row, sizeof row),
+                  "Final: 500 Internal Server Error, origin hop 3: Webex (" WEBEX_IP ":5061), Server TANDBERG/4352", 87) == 0);
+    CHECK(strstr(row, ", Warning 399 Invalid content in far end 200 OK") != NULL);
+    CHECK(strcmp(sh_describe_hops_seen(2, 3, row, sizeof row), "Hops seen: 2-3 (hops before 2 not captured)") == 0);
+    CHECK(strcmp(sh_describe_hops_seen(1, 3, row, sizeof row), "Hops seen: 1-3") == 0);
+    /* The call's outcome is its first hop's leg (here hop 2, whose 500 was
+     * not fed): no final response yet, so no class and no failure. */
+    CHECK(sh_call_outcome(inv3.call) == inv2.txn);
+    CHECK_INT(sh_call_class(t, inv3.call, 0), SH_FC_NONE);
+    CHECK(sh_call_failure(t, inv3.call, 0) == NULL);
+
     /* Hop 2 first seen: delayed offer toward Webex, nothing came back on
      * it (only hop 3's 500 was fed), hops before it are missing. */
     CHECK_INT(sh_findings_of(t, &inv2, &b2, false, &fs), 4);
