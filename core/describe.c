@@ -350,7 +350,7 @@ const char *sh_describe_link(const sh_tracker *t, const sh_txn *x, char *buf, si
             sh_txn_link_value(x) ? sh_txn_link_value(x) : "?");
         if (up) {
             const char *arrived = sh_tracker_endpoint(t, up->dst);
-            int32_t since_us = (int32_t)(x->seen[SH_SEEN_REQ].time_us - up->seen[SH_SEEN_REQ].time_us);
+            int32_t since_us = sh_txn_invite_gap_us(x, up);
             put(&o, " as hop %u's INVITE (frame %u), so hop %u; checked: ", up->hop, up->invite_frame, x->hop);
             if (x->link_addr_checked)
                 put(&o, "it leaves %s, where that INVITE arrived, ", arrived);

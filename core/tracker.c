@@ -356,7 +356,7 @@ static const char *keep_leg_text(sh_tracker *t, sh_str pcid, const char *link_va
 
 const char *sh_txn_proxy_call_id(const sh_txn *x, char buf[SH_PROXY_CALL_ID_SIZE])
 {
-    const char *k = x->kept_text;
+    const char *k = x->priv_kept_text;
 
     if (!k || !(k[0] & (KEPT_UUID | KEPT_PCID)))
         return NULL;
@@ -368,7 +368,7 @@ const char *sh_txn_proxy_call_id(const sh_txn *x, char buf[SH_PROXY_CALL_ID_SIZE
 
 const char *sh_txn_link_value(const sh_txn *x)
 {
-    const char *k = x->kept_text;
+    const char *k = x->priv_kept_text;
 
     if (!k || !(k[0] & KEPT_LINK))
         return NULL;
@@ -523,7 +523,7 @@ static uint32_t fp32(uint64_t fp)
  * result and returns true when so. */
 static bool check_dup(const sh_tracker *t, sh_txn *x, unsigned slot, const sh_msg *m, sh_result *out)
 {
-    struct sh_seen *seen = &x->seen[slot];
+    struct sh_seen *seen = &x->priv_seen[slot];
     uint8_t point = (uint8_t)MIN(m->capture_point, UINT8_MAX);
     uint32_t now = time_us(m->time_ns);
     int32_t since;
@@ -532,7 +532,7 @@ static bool check_dup(const sh_tracker *t, sh_txn *x, unsigned slot, const sh_ms
         seen->fp = fp32(m->fingerprint);
         seen->frame = m->frame;
         seen->time_us = now;
-        x->seen_point[slot] = point;
+        x->priv_seen_point[slot] = point;
         return false;
     }
     if (seen->fp != fp32(m->fingerprint) || seen->frame == m->frame)
@@ -542,7 +542,7 @@ static bool check_dup(const sh_tracker *t, sh_txn *x, unsigned slot, const sh_ms
      * Otherwise the sender sent it again. */
     out->dup_of = seen->frame;
     since = (int32_t)(now - seen->time_us);
-    if (x->seen_point[slot] != point || llabs((int64_t)since * 1000) < t->lim.copy_window_ns)
+    if (x->priv_seen_point[slot] != point || llabs((int64_t)since * 1000) < t->lim.copy_window_ns)
         out->dup = SH_DUP_COPY;
     else
         out->dup = SH_DUP_RETRANSMISSION;
@@ -669,7 +669,7 @@ static unsigned continuity(const sh_tracker *t, const sh_msg *m, const sh_txn *p
                            int64_t *after_ns)
 {
     const char *arrived = sh_tracker_endpoint(t, prev->dst);
-    int32_t since_us = (int32_t)(time_us(m->time_ns) - prev->seen[SH_SEEN_REQ].time_us);
+    int32_t since_us = (int32_t)(time_us(m->time_ns) - prev->priv_seen[SH_SEEN_REQ].time_us);
     unsigned why = 0;
 
     *after_ns = (int64_t)since_us * 1000;
@@ -847,7 +847,7 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
     x->offer_frame = m->has_sdp ? m->frame : 0;
     x->dst = endpoint_id(t, m->dst);
     x->link_addr_checked = p.addr_checked;
-    x->kept_text = keep_leg_text(t, m->n_vias ? m->vias[0].proxy_call_id : sh_str_make(NULL, 0),
+    x->priv_kept_text = keep_leg_text(t, m->n_vias ? m->vias[0].proxy_call_id : sh_str_make(NULL, 0),
                                  p.refused_leg ? NULL : p.link_value);
     if (m->n_vias) {
         names.egress_zone = intern(t, m->vias[0].egress_zone);
@@ -1414,4 +1414,14 @@ const char *sh_sdp_role_name(sh_sdp_role r)
     case SH_SDP_EXTRA: return "extra";
     default: return "none";
     }
+}
+
+bool sh_txn_unanswered(const sh_txn *x)
+{
+    return x->priv_seen[SH_SEEN_PROV].frame == 0 && x->priv_seen[SH_SEEN_FINAL].frame == 0;
+}
+
+int32_t sh_txn_invite_gap_us(const sh_txn *later, const sh_txn *earlier)
+{
+    return (int32_t)(later->priv_seen[SH_SEEN_REQ].time_us - earlier->priv_seen[SH_SEEN_REQ].time_us);
 }

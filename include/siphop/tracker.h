@@ -170,19 +170,22 @@ struct sh_txn {
     unsigned link_addr_checked : 1; /* B2BUA link: the addresses were compared */
     unsigned has_downstream : 1; /* a captured leg continues this one */
     unsigned forked : 1;     /* more than one: a forking proxy's branches */
-    uint8_t seen_point[SH_SEEN_SLOTS]; /* capture point of each first sighting (255: 255 or more) */
+    uint8_t priv_seen_point[SH_SEEN_SLOTS]; /* private (tracker.c): capture point of
+                                             * each first sighting, saturated at 255 */
     uint32_t dst;            /* where the INVITE went: sh_tracker_endpoint(), 0 unknown */
     const sh_leg_names *names; /* never NULL */
-    const char *kept_text;   /* proxy-call-id and B2BUA link value, packed:
-                              * read them with sh_txn_proxy_call_id() and
-                              * sh_txn_link_value() */
+    const char *priv_kept_text; /* private (tracker.c): proxy-call-id and B2BUA link
+                                 * value, packed; read them with sh_txn_proxy_call_id()
+                                 * and sh_txn_link_value() */
     const sh_failure *failure; /* origin of our failure (ours or downstream's) */
-    /* First sightings, for retransmission / copy detection. */
+    /* Private (tracker.c): first sightings, for retransmission and copy
+     * detection, packed (a folded digest, microseconds mod 2^32); read them
+     * with sh_txn_unanswered() and sh_txn_invite_gap_us(). */
     struct sh_seen {
-        uint32_t fp;         /* the message digest, folded (tracker.c) */
+        uint32_t fp;         /* the message digest, folded */
         uint32_t frame;      /* first sighting; 0: nothing seen yet */
         uint32_t time_us;    /* latest sighting, microseconds mod 2^32 */
-    } seen[SH_SEEN_SLOTS];
+    } priv_seen[SH_SEEN_SLOTS];
 };
 
 struct sh_call {
@@ -276,10 +279,11 @@ typedef struct sh_link_refusal {
 bool sh_tracker_link_refusal(const sh_tracker *t, const sh_txn *x, sh_link_refusal *out);
 
 /* Neither a provisional nor a final response seen (yet). */
-static inline bool sh_txn_unanswered(const sh_txn *x)
-{
-    return x->seen[SH_SEEN_PROV].frame == 0 && x->seen[SH_SEEN_FINAL].frame == 0;
-}
+bool sh_txn_unanswered(const sh_txn *x);
+
+/* Microseconds from *earlier*'s INVITE to *later*'s (their latest
+ * sightings), for gaps under 35 minutes (the sightings keep 32 bits). */
+int32_t sh_txn_invite_gap_us(const sh_txn *later, const sh_txn *earlier);
 
 /* The call's outcome: its top leg (after challenges and retries), NULL if
  * the call has none yet. */
