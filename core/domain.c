@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "siphop/ipaddr.h"
+
 struct sh_domains {
     unsigned count;
     unsigned skipped;
@@ -19,7 +21,7 @@ struct sh_domains {
 
 static bool is_separator(char c)
 {
-    return c == ',' || c == ';' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    return c == ',' || c == ';' || sh_is_lws(c);
 }
 
 /* The last label of a dotted name, e.g. "com" of "webex.com". */
@@ -31,19 +33,12 @@ static sh_str last_label(sh_str s)
     return sh_str_make(s.ptr + i, s.len - i);
 }
 
-static bool all_digits(sh_str s)
-{
-    for (size_t i = 0; i < s.len; i++)
-        if (!g_ascii_isdigit(s.ptr[i]))
-            return false;
-    return true;
-}
-
 /* A name whose last label is numeric is an IPv4 address (or a typo of
  * one): no top-level domain is all digits. */
 static bool looks_like_ipv4(sh_str s)
 {
-    return all_digits(last_label(s));
+    sh_str l = last_label(s);
+    return sh_all_digits(l.ptr, l.len);
 }
 
 /* A list entry is a DNS name: labels of 1..63 letters, digits, '-' or '_'
@@ -135,11 +130,16 @@ const char *sh_domains_get(const sh_domains *d, unsigned i)
     return d && i < d->count ? d->entry[i] : NULL;
 }
 
-/* An address, not a name: "[::1]", "::1", "1.2.3.4". */
-static bool is_ip_literal(sh_str host)
+/* An address, not a name: an IP literal ("::1", "1.2.3.4": sh_ip_parse),
+ * a bracketed IPv6 reference ("[::1]", "[2001:db8::1]:5061"), or anything
+ * else holding a ':' (a zone, a port), which no DNS name does. A numeric
+ * last label that is no address ("1.2.3.999") needs no test: no entry ends
+ * in one (valid_entry), so it cannot match. */
+static bool is_address(sh_str host)
 {
+    uint8_t b[16];
     return host.ptr[0] == '[' || memchr(host.ptr, ':', host.len) != NULL ||
-           looks_like_ipv4(host);
+           sh_ip_parse(host.ptr, host.len, b) != 0;
 }
 
 const char *sh_domains_match(const sh_domains *d, sh_str host)
@@ -149,7 +149,7 @@ const char *sh_domains_match(const sh_domains *d, sh_str host)
     host = sh_str_trim(host);
     if (host.len && host.ptr[host.len - 1] == '.')
         host.len--;                   /* "company.webex.com." is absolute */
-    if (host.len == 0 || is_ip_literal(host))
+    if (host.len == 0 || is_address(host))
         return NULL;
 
     for (unsigned i = 0; i < d->count; i++) {

@@ -185,18 +185,13 @@ static void flag_findings(const sh_tracker *t, const sh_result *r, sh_findings *
     }
 }
 
-static bool is_invite(const sh_msg_brief *b)
-{
-    return b->is_request && b->method && strcmp(b->method, "INVITE") == 0;
-}
-
 unsigned sh_findings_of(const sh_tracker *t, const sh_result *r, const sh_msg_brief *b, bool fresh,
                         sh_findings *out)
 {
     const sh_failure *f;
 
     out->n = 0;
-    if (r->txn && is_invite(b))
+    if (r->txn && sh_msg_brief_is_invite(b))
         invite_findings(t, r, fresh, out);
     if ((r->txn || r->orphan_failure) && (f = sh_result_failure(t, r)) != NULL)
         failure_findings(t, r, b, f, out);

@@ -228,7 +228,7 @@ static void add_name(builder *b, sh_str name)
  * lines that follow; moves *pos* past them. */
 static sh_str full_value(sh_str bytes, size_t *pos, sh_str line, size_t colon)
 {
-    while (*pos < bytes.len && (bytes.ptr[*pos] == ' ' || bytes.ptr[*pos] == '\t')) {
+    while (*pos < bytes.len && sh_is_wsp(bytes.ptr[*pos])) {
         sh_str more = sh_str_next_line(bytes, pos);
         line.len = (size_t)(more.ptr + more.len - line.ptr);
     }
@@ -267,7 +267,7 @@ static void read_headers(sh_str bytes, builder *b, sh_str *uri)
 
         if (line.len == 0)
             break;   /* the blank line */
-        if (line.ptr[0] == ' ' || line.ptr[0] == '\t')
+        if (sh_is_wsp(line.ptr[0]))
             continue;   /* folded, of a header whose value is not read */
         if ((colon = memchr(line.ptr, ':', line.len)) == NULL)
             continue;

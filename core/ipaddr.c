@@ -5,6 +5,8 @@
  */
 #include "siphop/ipaddr.h"
 
+#include "siphop/strview.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -135,9 +137,29 @@ int sh_ip_parse(const char *text, size_t len, uint8_t out[16])
     return 0;
 }
 
-static size_t format_v4(const uint8_t *b, char *buf)
+int sh_ip_parse_zoned(const char *text, size_t len, uint8_t out[16])
 {
-    return (size_t)snprintf(buf, 16, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+    size_t n = 0;
+    if (!text)
+        return 0;
+    while (n < len && text[n] != '%' && text[n] != '\0')
+        n++;
+    return sh_ip_parse(text, n, out);
+}
+
+/* Written by hand: the plugin formats the sender and receiver of every
+ * INVITE and failure response this way (endpoint.c), where snprintf cost
+ * more than the tracker's own work on them. */
+size_t sh_ip_format_v4(const uint8_t b[4], char buf[16])
+{
+    size_t n = 0;
+    for (int i = 0; i < 4; i++) {
+        if (i)
+            buf[n++] = '.';
+        n += sh_put_decimal(buf + n, b[i]);
+    }
+    buf[n] = '\0';
+    return n;
 }
 
 size_t sh_ip_format(int family, const uint8_t *b, char buf[SH_IP_TEXT_MAX])
@@ -147,7 +169,7 @@ size_t sh_ip_format(int family, const uint8_t *b, char buf[SH_IP_TEXT_MAX])
     size_t n = 0;
 
     if (family != 6)
-        return format_v4(b, buf);
+        return sh_ip_format_v4(b, buf);
     for (int i = 0; i < 8; i++)
         w[i] = (unsigned)b[2 * i] << 8 | b[2 * i + 1];
     /* The longest run of zero groups; the first of equally long ones. */
@@ -184,7 +206,7 @@ size_t sh_ip_format(int family, const uint8_t *b, char buf[SH_IP_TEXT_MAX])
             buf[n++] = ':';
         /* ::a.b.c.d and ::ffff:a.b.c.d */
         if (i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff))) {
-            n += format_v4(b + 12, buf + n);
+            n += sh_ip_format_v4(b + 12, buf + n);
             return n;
         }
         n += (size_t)snprintf(buf + n, SH_IP_TEXT_MAX - n, "%x", w[i]);

@@ -89,26 +89,19 @@ typedef struct dline {
 
 static bool hex_or_x(char ch)
 {
-    return sh_lt_digit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F') || ch == 'x' || ch == 'X';
+    return sh_is_digit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F') || ch == 'x' || ch == 'X';
 }
 
 /* "Mmm dd [yyyy ]hh:mm:ss[.mmm]" at s: the length parsed or 0. */
 static size_t date_stamp(sh_str s, dline *d)
 {
-    size_t i = 3, n;
-    unsigned m = sh_lt_month(s), day = 0;
+    unsigned m, day;
+    size_t i = sh_lt_month_day(s, &m, &day), n;
 
-    if (m == 0 || s.len < 4 || s.ptr[3] != ' ')
+    if (i == 0)
         return 0;
-    while (i < s.len && s.ptr[i] == ' ')
-        i++;
-    while (i < s.len && sh_lt_digit(s.ptr[i]) && day < 100)
-        day = day * 10 + (unsigned)(s.ptr[i++] - '0');
-    if (day < 1 || day > 31 || i >= s.len || s.ptr[i] != ' ')
-        return 0;
-    i++;
     d->has_year = false;
-    if (i + 5 <= s.len && sh_lt_all_digits(s.ptr + i, 4) && s.ptr[i + 4] == ' ') {
+    if (i + 5 <= s.len && sh_all_digits(s.ptr + i, 4) && s.ptr[i + 4] == ' ') {
         unsigned y = sh_lt_num(s.ptr + i, 4);
         if (y >= 1970 && y <= 2200) {
             d->has_year = true;
@@ -133,11 +126,11 @@ static size_t uptime_stamp(sh_str s)
 
     if ((i = sh_lt_time_of_day(s, false, &tod)) > 0)
         return i;
-    for (a = 0; a < s.len && sh_lt_digit(s.ptr[a]); a++)
+    for (a = 0; a < s.len && sh_is_digit(s.ptr[a]); a++)
         ;
     if (a == 0 || a >= s.len || !strchr("ywd", s.ptr[a]) || s.ptr[a] == '\0')
         return 0;
-    for (b = a + 1; b < s.len && sh_lt_digit(s.ptr[b]); b++)
+    for (b = a + 1; b < s.len && sh_is_digit(s.ptr[b]); b++)
         ;
     if (b == a + 1 || b >= s.len || !strchr("wdh", s.ptr[b]) || s.ptr[b] == '\0')
         return 0;
@@ -159,7 +152,7 @@ static size_t path_prefix(sh_str s)
     j = i;
     if (i < s.len && s.ptr[i] == '-')
         i++;
-    while (i < s.len && sh_lt_digit(s.ptr[i]) && i - j < 12)
+    while (i < s.len && sh_is_digit(s.ptr[i]) && i - j < 12)
         i++;
     if (i == j || (s.ptr[j] == '-' && i == j + 1) || i >= s.len || s.ptr[i] != '/')
         return 0;
@@ -178,10 +171,10 @@ static dline classify(sh_str l)
     bool seq = false, stamp = false;
 
     memset(&d, 0, sizeof d);
-    while (i < l.len && (l.ptr[i] == ' ' || l.ptr[i] == '\t'))
+    while (i < l.len && sh_is_wsp(l.ptr[i]))
         i++;
     /* "000401: " */
-    for (j = i; j < l.len && sh_lt_digit(l.ptr[j]) && j - i < 12; j++)
+    for (j = i; j < l.len && sh_is_digit(l.ptr[j]) && j - i < 12; j++)
         ;
     if (j > i && j + 1 < l.len && l.ptr[j] == ':' && l.ptr[j + 1] == ' ') {
         seq = true;
@@ -300,7 +293,7 @@ static void saw_date(cstate *s, const dline *d)
 static bool maybe_debug(sh_str l, size_t *at)
 {
     size_t i = 0;
-    while (i < l.len && (l.ptr[i] == ' ' || l.ptr[i] == '\t'))
+    while (i < l.len && sh_is_wsp(l.ptr[i]))
         i++;
     *at = i;
     if (l.len - i < 8)
@@ -308,7 +301,7 @@ static bool maybe_debug(sh_str l, size_t *at)
     const char *p = l.ptr + i;
     if (sh_lt_alpha(p[0]))
         return sh_lt_alpha(p[1]) && sh_lt_alpha(p[2]) && p[3] == ' ';
-    return sh_lt_digit(p[0]) || p[0] == '*' || p[0] == '.' || p[0] == '/';
+    return sh_is_digit(p[0]) || p[0] == '*' || p[0] == '.' || p[0] == '/';
 }
 
 static bool c_starts(sh_logctx *c, void *st, sh_str l)
@@ -554,12 +547,6 @@ static void set_peer(cstate *s, sh_str host, uint32_t port)
     s->peer_port = port;
 }
 
-static uint32_t default_port(sh_log_transport t, bool sips)
-{
-    return t == SH_TRANSPORT_TLS || sips ? 5061 : 5060;
-}
-
-
 /* The top Via's received= (else host) and rport= (else port, else the
  * transport's default). */
 static void peer_from_via(sh_logctx *c, cstate *s, const sh_log_record *r)
@@ -569,9 +556,9 @@ static void peer_from_via(sh_logctx *c, cstate *s, const sh_log_record *r)
         set_peer(s, SH_STR_NULL, 0);
         return;
     }
-    uint32_t port = v.rport.len ? sh_lt_port(v.rport) : 0;
+    uint32_t port = v.rport.len ? sh_str_to_port(v.rport) : 0;
     if (!port)
-        port = v.port ? v.port : default_port(r->transport, false);
+        port = v.port ? v.port : sh_lt_default_port(r->transport, false);
     set_peer(s, v.received.len ? v.received : v.host, port);
 }
 
@@ -585,7 +572,7 @@ static uint32_t cseq_num(const sh_logctx *c)
 {
     sh_str v = sh_lt_trim(sh_logctx_header(c, "CSeq", 0));
     size_t n = 0;
-    while (n < v.len && n < 9 && sh_lt_digit(v.ptr[n]))
+    while (n < v.len && n < 9 && sh_is_digit(v.ptr[n]))
         n++;
     return n ? sh_lt_num(v.ptr, n) : 0;
 }
@@ -643,7 +630,7 @@ static void resolve_peer(sh_logctx *c, cstate *s, const sh_log_record *r)
         sh_str route = sh_logctx_header(c, "Route", 0);
         if (sh_lt_uri_hostport(route, &host, &port, &sips) ||
             (sp && sh_lt_uri_hostport(sh_lt_from(start, (size_t)(sp - start.ptr) + 1), &host, &port, &sips)))
-            set_peer(s, host, port ? port : default_port(r->transport, sips));
+            set_peer(s, host, port ? port : sh_lt_default_port(r->transport, sips));
         else
             set_peer(s, SH_STR_NULL, 0);
         remember_sent(c, s);

@@ -103,7 +103,7 @@ static size_t syslog_time_len(sh_str s)
 {
     unsigned mo, d;
     int64_t tod;
-    if (sh_lt_digit(s.ptr[0])) {
+    if (sh_is_digit(s.ptr[0])) {
         if (!sh_lt_datetime_shape(s, 'T'))
             return 0;
         size_t i = 19;
@@ -124,7 +124,7 @@ static size_t pri_len(sh_str s)
     size_t i = 1;
     if (s.len < 3 || s.ptr[0] != '<')
         return 0;
-    while (i < s.len && i < 5 && sh_lt_digit(s.ptr[i]))
+    while (i < s.len && i < 5 && sh_is_digit(s.ptr[i]))
         i++;
     return i > 1 && i < s.len && s.ptr[i] == '>' ? i + 1 : 0;
 }
@@ -145,14 +145,14 @@ static long header_at(sh_str l, bool *strong, bool weak_too)
 {
     size_t i = 0, t;
 
-    while (i < l.len && (l.ptr[i] == ' ' || l.ptr[i] == '\t' || l.ptr[i] == '>'))
+    while (i < l.len && (sh_is_wsp(l.ptr[i]) || l.ptr[i] == '>'))
         i++;
     i += pri_len(sh_lt_from(l, i));
     sh_str s = sh_lt_from(l, i);
     if (s.len == 0)
         return -1;
     *strong = true;
-    if ((sh_lt_digit(s.ptr[0]) || sh_lt_alpha(s.ptr[0])) && (t = syslog_time_len(s)) > 0 &&
+    if ((sh_is_digit(s.ptr[0]) || sh_lt_alpha(s.ptr[0])) && (t = syslog_time_len(s)) > 0 &&
         host_prog(s, t, NULL))
         return (long)i;
 
@@ -237,7 +237,7 @@ static void set_kv(xhead *h, sh_str key, sh_str val)
 
 static bool is_key_char(char c)
 {
-    return sh_lt_alpha(c) || sh_lt_digit(c) || c == '-' || c == '_';
+    return sh_lt_alpha(c) || sh_is_digit(c) || c == '-' || c == '_';
 }
 
 static void parse_head(sh_str t, xhead *h)
@@ -411,14 +411,14 @@ static void emit_sip(sh_logctx *c, xstate *x, sh_log_record *r)
     }
     if (r->dir == SH_LOG_RECEIVED) {
         r->peer_addr = sh_lt_strip_brackets(h.src_ip);
-        r->peer_port = sh_lt_port(h.src_port);
+        r->peer_port = sh_str_to_port(h.src_port);
     } else {
         r->peer_addr = sh_lt_strip_brackets(h.dst_ip);
-        r->peer_port = sh_lt_port(h.dst_port);
+        r->peer_port = sh_str_to_port(h.dst_port);
     }
     if (h.local_ip.len) {
         r->local_addr = sh_lt_strip_brackets(h.local_ip);
-        r->local_port = sh_lt_port(h.local_port);
+        r->local_port = sh_str_to_port(h.local_port);
         r->local_src = SH_LOCAL_LOGGED;
     }
     sh_logctx_finish_sip(c, r, !x->rewrapped, &how);

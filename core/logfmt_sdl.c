@@ -57,14 +57,14 @@ static bool trace_line(sh_str l, int64_t *tod_ms, sh_str *text)
 {
     size_t i = 0, j, n;
 
-    if (l.len < 16 || !sh_lt_digit(l.ptr[0]))
+    if (l.len < 16 || !sh_is_digit(l.ptr[0]))
         return false;
-    while (i < l.len && sh_lt_digit(l.ptr[i]))
+    while (i < l.len && sh_is_digit(l.ptr[i]))
         i++;
     if (i >= l.len || l.ptr[i] != '.')
         return false;
     j = ++i;
-    while (i < l.len && sh_lt_digit(l.ptr[i]))
+    while (i < l.len && sh_is_digit(l.ptr[i]))
         i++;
     if (i == j)
         return false;
@@ -115,16 +115,16 @@ static void parse_peer(sstate *s, sh_str rest)
     if (on) {
         sh_str ps = sh_lt_from(a, (size_t)(on - a.ptr) + 9);
         size_t n = 0;
-        while (n < ps.len && sh_lt_digit(ps.ptr[n]))
+        while (n < ps.len && sh_is_digit(ps.ptr[n]))
             n++;
         copy_text(s->peer, sizeof s->peer, sh_str_make(a.ptr, (size_t)(on - a.ptr)));
-        s->port = sh_lt_port(sh_str_make(ps.ptr, n));
+        s->port = sh_str_to_port(sh_str_make(ps.ptr, n));
     } else if (br) {
         sh_str ps = sh_lt_from(a, (size_t)(br - a.ptr) + 2);
         const char *rb = memchr(ps.ptr, ']', ps.len);
         copy_text(s->peer, sizeof s->peer, sh_str_make(a.ptr, (size_t)(br - a.ptr)));
         if (rb)
-            s->port = sh_lt_port(sh_str_make(ps.ptr, (size_t)(rb - ps.ptr)));
+            s->port = sh_str_to_port(sh_str_make(ps.ptr, (size_t)(rb - ps.ptr)));
     } else {
         size_t n = 0;
         while (n < a.len && a.ptr[n] != ' ')

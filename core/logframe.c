@@ -8,6 +8,7 @@
 #include "siphop/logframe.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "siphop/hash.h"
@@ -22,17 +23,8 @@ typedef struct addr {
 /* An IPv4 or IPv6 literal; an IPv6 zone ("fe80::1%eth0") is dropped. */
 static bool parse_ip(sh_str text, addr *a)
 {
-    char buf[64];
-    size_t n = 0;
-    while (n < text.len && text.ptr[n] != '%')
-        n++;
-    if (n >= sizeof buf)
-        return false;
-    if (n)
-        memcpy(buf, text.ptr, n);
-    buf[n] = '\0';
     memset(a, 0, sizeof *a);
-    a->family = sh_ip_parse(buf, strlen(buf), a->b);   /* as inet_pton: up to a NUL */
+    a->family = sh_ip_parse_zoned(text.ptr, text.len, a->b);
     return a->family != 0;
 }
 
@@ -531,4 +523,90 @@ void sh_logframe_build_eth(sh_logframe_eth *e, const sh_log_record *r, const cha
     build_comment(r, file, &x,
                   x.t == SH_TRANSPORT_UDP && !udp ? "; written as TCP: larger than a UDP datagram can carry" : NULL,
                   comment);
+}
+
+/* ---- One interface per logging node ------------------------------------ */
+
+GHashTable *sh_logframe_nodes_new(void)
+{
+    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+}
+
+int sh_logframe_node_iface(GHashTable *nodes, sh_str node, sh_logframe_make_iface make, void *ctx)
+{
+    char *name = g_strndup(node.ptr ? node.ptr : "", node.len);
+    gpointer v = g_hash_table_lookup(nodes, name);
+    int id;
+
+    if (v) {
+        g_free(name);
+        return GPOINTER_TO_INT(v) - 1;   /* stored as id + 1: NULL is "none" */
+    }
+    id = make(name, ctx);
+    if (id >= 0)
+        g_hash_table_insert(nodes, name, GINT_TO_POINTER(id + 1));
+    else
+        g_free(name);
+    return id;
+}
+
+/* ---- Records kept aside ------------------------------------------------ */
+
+/* The views of a record, packed in this order after its fixed part. */
+static const size_t record_views[] = {
+    offsetof(sh_log_record, node),      offsetof(sh_log_record, action),
+    offsetof(sh_log_record, local_addr), offsetof(sh_log_record, peer_addr),
+    offsetof(sh_log_record, msg_hash),  offsetof(sh_log_record, msg),
+};
+
+void sh_log_text_put(GByteArray *b, const char *p, size_t n)
+{
+    uint32_t len = (uint32_t)n;
+    g_byte_array_append(b, (const guint8 *)&len, 4);
+    if (n)
+        g_byte_array_append(b, (const guint8 *)p, (guint)n);
+    g_byte_array_append(b, (const guint8 *)"", 1);
+}
+
+sh_str sh_log_text_get(const uint8_t *data, size_t len, size_t *pos)
+{
+    uint32_t n;
+    if (*pos + 4 > len)
+        return sh_str_make("", 0);
+    memcpy(&n, data + *pos, 4);
+    if (*pos + 4 + (size_t)n + 1 > len)
+        return sh_str_make("", 0);
+    sh_str s = sh_str_make((const char *)data + *pos + 4, n);
+    *pos += 4 + (size_t)n + 1;
+    return s;
+}
+
+void sh_log_record_pack(const sh_log_record *r, GByteArray *out)
+{
+    g_byte_array_set_size(out, 0);
+    g_byte_array_append(out, (const guint8 *)r, sizeof *r);   /* its pointers are replaced on unpacking */
+    sh_log_text_put(out, r->format ? r->format : "", r->format ? strlen(r->format) : 0);
+    sh_log_text_put(out, r->detail ? r->detail : "", r->detail ? strlen(r->detail) : 0);
+    for (size_t i = 0; i < G_N_ELEMENTS(record_views); i++) {
+        const sh_str *v = (const sh_str *)(const void *)((const char *)r + record_views[i]);
+        sh_log_text_put(out, v->ptr, v->len);
+    }
+}
+
+bool sh_log_record_unpack(const uint8_t *data, size_t len, sh_log_record *r)
+{
+    size_t pos = sizeof *r;
+    sh_str format, detail;
+
+    memset(r, 0, sizeof *r);
+    if (len < sizeof *r)
+        return false;
+    memcpy(r, data, sizeof *r);
+    format = sh_log_text_get(data, len, &pos);
+    detail = sh_log_text_get(data, len, &pos);
+    r->format = format.len ? g_intern_string(format.ptr) : NULL;
+    r->detail = detail.ptr;
+    for (size_t i = 0; i < G_N_ELEMENTS(record_views); i++)
+        *(sh_str *)(void *)((char *)r + record_views[i]) = sh_log_text_get(data, len, &pos);
+    return true;
 }

@@ -35,16 +35,7 @@ static bool add(sh_logmsg *m, const void *data, size_t n)
 {
     if (n > SH_LOG_MAX_MESSAGE || m->len > SH_LOG_MAX_MESSAGE - n)
         return false;
-    if (m->len + n > m->cap) {
-        size_t cap = m->cap ? m->cap : 512;
-        while (cap < m->len + n)
-            cap *= 2;
-        m->p = g_realloc(m->p, cap);
-        m->cap = cap;
-    }
-    if (n)
-        memcpy(m->p + m->len, data, n);
-    m->len += n;
+    sh_lt_append(&m->p, &m->len, &m->cap, 512, data, n);
     return true;
 }
 
@@ -123,7 +114,7 @@ bool sh_logmsg_close(sh_logmsg *m, bool verbatim)
 
 bool sh_log_status_line(sh_str l)
 {
-    return l.len >= 11 && memcmp(l.ptr, "SIP/2.0 ", 8) == 0 && sh_lt_all_digits(l.ptr + 8, 3) &&
+    return l.len >= 11 && memcmp(l.ptr, "SIP/2.0 ", 8) == 0 && sh_all_digits(l.ptr + 8, 3) &&
            (l.len == 11 || l.ptr[11] == ' ');
 }
 
@@ -144,12 +135,12 @@ bool sh_log_header_line(sh_str c)
         return false;
     while (i < c.len && sh_lt_token_char(c.ptr[i]))
         i++;
-    while (i < c.len && (c.ptr[i] == ' ' || c.ptr[i] == '\t'))
+    while (i < c.len && sh_is_wsp(c.ptr[i]))
         i++;
     if (i >= c.len || c.ptr[i] != ':')
         return false;
     i++;
-    return i == c.len || c.ptr[i] == ' ' || c.ptr[i] == '\t';
+    return i == c.len || sh_is_wsp(c.ptr[i]);
 }
 
 bool sh_log_sdp_line(sh_str c)

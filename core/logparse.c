@@ -23,6 +23,8 @@
 
 #include "logfmt.h"
 #include "logtext.h"
+#include "siphop/endpoint.h"
+#include "siphop/ipaddr.h"
 #include "siphop/message.h"
 #include "siphop/timeconv.h"
 
@@ -171,16 +173,7 @@ void sh_logparse_push(sh_logparse *p, const void *data, size_t len)
         p->in_end -= p->in_start;
         p->in_start = 0;
     }
-    if (p->in_end + len > p->in_cap) {
-        size_t cap = p->in_cap ? p->in_cap : 4096;
-        while (cap < p->in_end + len)
-            cap *= 2;
-        p->in = g_realloc(p->in, cap);
-        p->in_cap = cap;
-    }
-    if (len)
-        memcpy(p->in + p->in_end, d, len);
-    p->in_end += len;
+    sh_lt_append(&p->in, &p->in_end, &p->in_cap, 4096, d, len);
 }
 
 void sh_logparse_end(sh_logparse *p)
@@ -379,17 +372,6 @@ static sh_log_transport transport_from_word(sh_str w)
     return SH_TRANSPORT_UNKNOWN;
 }
 
-static bool tls_port(uint32_t port)
-{
-    return port == 5061 || port == 5062 || (port >= 7001 && port <= 7003);
-}
-
-static uint32_t default_port(sh_log_transport t)
-{
-    return t == SH_TRANSPORT_TLS ? 5061 : 5060;
-}
-
-
 static sh_lognode *node_for(sh_logctx *c, sh_str name)
 {
     for (size_t i = 0; i < c->n_nodes; i++)
@@ -403,9 +385,12 @@ static sh_lognode *node_for(sh_logctx *c, sh_str name)
     return n;
 }
 
+/* The node's own address: an IPv4 or IPv6 literal (sh_ip_parse: no zone,
+ * no name), remembered as written. */
 static void learn(sh_lognode *n, sh_str host, uint32_t port)
 {
-    if (!n || !sh_lt_ip_literal(host) || host.len >= sizeof n->addr)
+    uint8_t b[16];
+    if (!n || host.len >= sizeof n->addr || sh_ip_parse(host.ptr, host.len, b) == 0)
         return;
     memcpy(n->addr, host.ptr, host.len);
     n->addr[host.len] = '\0';
@@ -427,17 +412,17 @@ static void resolve_local(sh_logctx *c, sh_log_record *r, const sh_msg *m, const
 
     if (own_via && m->n_vias) {
         host = sh_lt_strip_brackets(m->vias[0].host);
-        learn(n, host, m->vias[0].port ? m->vias[0].port : default_port(r->transport));
+        learn(n, host, m->vias[0].port ? m->vias[0].port : sh_lt_default_port(r->transport, false));
     } else if (how->endpoint && r->dir == SH_LOG_SENT) {
         sh_lt_uri_hostport(sh_logctx_header(c, "Contact", 'm'), &host, &port, &sips);
-        learn(n, host, port ? port : default_port(r->transport));
+        learn(n, host, port ? port : sh_lt_default_port(r->transport, false));
     } else if (how->endpoint && r->dir == SH_LOG_RECEIVED && m->is_request &&
                sh_logctx_header(c, "Route", 0).len == 0) {
         sh_str start = sh_str_next_line(sh_logmsg_str(&c->msg), &(size_t){ 0 });
         const char *sp = memchr(start.ptr, ' ', start.len);
         if (sp) {
             sh_lt_uri_hostport(sh_lt_from(start, (size_t)(sp - start.ptr) + 1), &host, &port, &sips);
-            learn(n, host, port ? port : default_port(r->transport));
+            learn(n, host, port ? port : sh_lt_default_port(r->transport, false));
         }
     }
     if (how->forced_ip) {
@@ -496,7 +481,7 @@ bool sh_logctx_finish_sip(sh_logctx *c, sh_log_record *r, bool verbatim, const s
                SH_TRANSPORT_UNKNOWN) {
         r->transport = t;
         r->transport_src = SH_TSRC_VIA;
-    } else if (tls_port(r->peer_port) || tls_port(r->local_port)) {
+    } else if (sh_sip_tls_port(r->peer_port) || sh_sip_tls_port(r->local_port)) {
         r->transport = SH_TRANSPORT_TLS;
         r->transport_src = SH_TSRC_PORT;
     }
@@ -504,7 +489,7 @@ bool sh_logctx_finish_sip(sh_logctx *c, sh_log_record *r, bool verbatim, const s
         resolve_local(c, r, &m, how);
         c->waiting = r->local_src == SH_LOCAL_NONE;
     }
-    if (r->transport == SH_TRANSPORT_UNKNOWN && tls_port(r->local_port)) {
+    if (r->transport == SH_TRANSPORT_UNKNOWN && sh_sip_tls_port(r->local_port)) {
         r->transport = SH_TRANSPORT_TLS;
         r->transport_src = SH_TSRC_PORT;
     }

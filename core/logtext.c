@@ -13,14 +13,6 @@
 #include "siphop/hash.h"
 #include "siphop/logparse.h"
 
-bool sh_lt_all_digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!sh_lt_digit(s[i]))
-            return false;
-    return true;
-}
-
 unsigned sh_lt_num(const char *s, size_t n)
 {
     unsigned v = 0;
@@ -32,7 +24,21 @@ unsigned sh_lt_num(const char *s, size_t n)
 /* RFC 3261 token characters (header names, methods). */
 bool sh_lt_token_char(char c)
 {
-    return sh_lt_alpha(c) || sh_lt_digit(c) || (c != '\0' && strchr("-.!%*_+`'~", c) != NULL);
+    return sh_lt_alpha(c) || sh_is_digit(c) || (c != '\0' && strchr("-.!%*_+`'~", c) != NULL);
+}
+
+void sh_lt_append(char **buf, size_t *len, size_t *cap, size_t first, const void *data, size_t n)
+{
+    if (*len + n > *cap) {
+        size_t c = *cap ? *cap : first;
+        while (c < *len + n)
+            c *= 2;
+        *buf = g_realloc(*buf, c);
+        *cap = c;
+    }
+    if (n)
+        memcpy(*buf + *len, data, n);
+    *len += n;
 }
 
 const char *sh_lt_find(sh_str s, const char *lit)
@@ -67,7 +73,7 @@ bool sh_lt_eq(sh_str s, const char *lit)
 sh_str sh_lt_trim(sh_str s)
 {
     for (;;) {
-        if (s.len && (s.ptr[0] == ' ' || s.ptr[0] == '\t')) {
+        if (s.len && sh_is_wsp(s.ptr[0])) {
             s.ptr++, s.len--;
         } else if (s.len >= 2 && (unsigned char)s.ptr[0] == 0xC2 && (unsigned char)s.ptr[1] == 0xA0) {
             s.ptr += 2, s.len -= 2;
@@ -76,7 +82,7 @@ sh_str sh_lt_trim(sh_str s)
         }
     }
     for (;;) {
-        if (s.len && (s.ptr[s.len - 1] == ' ' || s.ptr[s.len - 1] == '\t'))
+        if (s.len && sh_is_wsp(s.ptr[s.len - 1]))
             s.len--;
         else if (s.len >= 2 && (unsigned char)s.ptr[s.len - 2] == 0xC2 &&
                  (unsigned char)s.ptr[s.len - 1] == 0xA0)
@@ -85,15 +91,6 @@ sh_str sh_lt_trim(sh_str s)
             break;
     }
     return s;
-}
-
-/* A port: 1..5 digits, at most 65535; 0 when absent or bad. */
-uint32_t sh_lt_port(sh_str s)
-{
-    unsigned long v;
-    if (!sh_str_to_uint(s, 65535, &v))
-        return 0;
-    return (uint32_t)v;
 }
 
 /* Control bytes other than TAB mean binary data, not log text. */
@@ -122,41 +119,9 @@ bool sh_lt_binary(sh_str l)
     return false;
 }
 
-/* IPv4 dotted quad, or something made of hex digits, ':' and '.' with at
- * least two ':' (IPv6). Good enough to tell "10.1.1.1" and "2001:db8::1"
- * from "Webex IP address" or "sip.example.com"; logframe.c checks with
- * sh_ip_parse (ipaddr.h) before it writes an address. */
-bool sh_lt_ip_literal(sh_str s)
+uint32_t sh_lt_default_port(sh_log_transport t, bool sips)
 {
-    size_t colons = 0, dots = 0, run = 0;
-    if (s.len == 0 || s.len > 45)
-        return false;
-    for (size_t i = 0; i < s.len; i++) {
-        char c = s.ptr[i];
-        if (c == ':') {
-            colons++;
-        } else if (c == '.') {
-            dots++;
-        } else if (!g_ascii_isxdigit(c)) {
-            return false;
-        }
-    }
-    if (colons >= 2)
-        return true;
-    if (colons || dots != 3)
-        return false;
-    for (size_t i = 0; i <= s.len; i++) {
-        if (i == s.len || s.ptr[i] == '.') {
-            if (run == 0 || run > 3)
-                return false;
-            run = 0;
-        } else if (!sh_lt_digit(s.ptr[i])) {
-            return false;
-        } else {
-            run++;
-        }
-    }
-    return true;
+    return t == SH_TRANSPORT_TLS || sips ? 5061 : 5060;
 }
 
 sh_str sh_lt_strip_brackets(sh_str s)
@@ -200,11 +165,7 @@ size_t sh_lt_datetime(sh_str s, char sep, bool allow_zone, int64_t *ns)
     int64_t frac = 0;
     int32_t off = 0;
 
-    if (s.len < 19)
-        return 0;
-    if (!(sh_lt_all_digits(c, 4) && c[4] == '-' && sh_lt_all_digits(c + 5, 2) && c[7] == '-' &&
-          sh_lt_all_digits(c + 8, 2) && c[10] == sep && sh_lt_all_digits(c + 11, 2) && c[13] == ':' &&
-          sh_lt_all_digits(c + 14, 2) && c[16] == ':' && sh_lt_all_digits(c + 17, 2)))
+    if (!sh_lt_datetime_shape(s, sep))
         return 0;
     unsigned y = sh_lt_num(c, 4), mo = sh_lt_num(c + 5, 2), d = sh_lt_num(c + 8, 2);
     unsigned h = sh_lt_num(c + 11, 2), mi = sh_lt_num(c + 14, 2), se = sh_lt_num(c + 17, 2);
@@ -213,7 +174,7 @@ size_t sh_lt_datetime(sh_str s, char sep, bool allow_zone, int64_t *ns)
     if (i < s.len && (c[i] == '.' || c[i] == ',')) {
         size_t start = ++i;
         int64_t scale = NS_PER_S / 10;
-        while (i < s.len && sh_lt_digit(c[i])) {
+        while (i < s.len && sh_is_digit(c[i])) {
             if (i - start < 9) {
                 frac += (c[i] - '0') * scale;
                 scale /= 10;
@@ -226,13 +187,13 @@ size_t sh_lt_datetime(sh_str s, char sep, bool allow_zone, int64_t *ns)
     if (allow_zone && i < s.len) {
         if (c[i] == 'Z' || c[i] == 'z') {
             i++;
-        } else if ((c[i] == '+' || c[i] == '-') && i + 3 <= s.len && sh_lt_all_digits(c + i + 1, 2)) {
+        } else if ((c[i] == '+' || c[i] == '-') && i + 3 <= s.len && sh_all_digits(c + i + 1, 2)) {
             int sign = c[i] == '-' ? -1 : 1;
             unsigned oh = sh_lt_num(c + i + 1, 2), om = 0;
             size_t j = i + 3;
             if (j < s.len && c[j] == ':')
                 j++;
-            if (j + 2 <= s.len && sh_lt_all_digits(c + j, 2)) {
+            if (j + 2 <= s.len && sh_all_digits(c + j, 2)) {
                 om = sh_lt_num(c + j, 2);
                 j += 2;
             } else if (c[j - 1] == ':') {
@@ -253,8 +214,8 @@ size_t sh_lt_datetime(sh_str s, char sep, bool allow_zone, int64_t *ns)
 bool sh_log_parse_date(sh_str s, int32_t *days)
 {
     s = sh_lt_trim(s);
-    if (s.len != 10 || !sh_lt_all_digits(s.ptr, 4) || s.ptr[4] != '-' || !sh_lt_all_digits(s.ptr + 5, 2) ||
-        s.ptr[7] != '-' || !sh_lt_all_digits(s.ptr + 8, 2))
+    if (s.len != 10 || !sh_all_digits(s.ptr, 4) || s.ptr[4] != '-' || !sh_all_digits(s.ptr + 5, 2) ||
+        s.ptr[7] != '-' || !sh_all_digits(s.ptr + 8, 2))
         return false;
     unsigned y = sh_lt_num(s.ptr, 4), m = sh_lt_num(s.ptr + 5, 2), d = sh_lt_num(s.ptr + 8, 2);
     if (!sh_lt_valid_date(y, m, d))
@@ -267,7 +228,7 @@ bool sh_log_parse_date(sh_str s, int32_t *days)
  * "1201507061" no. */
 static bool digit_at(sh_str s, size_t i)
 {
-    return i < s.len && sh_lt_digit(s.ptr[i]);
+    return i < s.len && sh_is_digit(s.ptr[i]);
 }
 
 bool sh_log_find_date(sh_str s, int32_t *days)
@@ -275,11 +236,11 @@ bool sh_log_find_date(sh_str s, int32_t *days)
     for (size_t i = 0; i < s.len; i++) {
         const char *c = s.ptr + i;
         size_t left = s.len - i;
-        if (i > 0 && sh_lt_digit(s.ptr[i - 1]))
+        if (i > 0 && sh_is_digit(s.ptr[i - 1]))
             continue;
         /* YYYY-MM-DD, YYYY_MM_DD, YYYY/MM/DD, YYYY.MM.DD */
-        if (left >= 10 && sh_lt_all_digits(c, 4) && strchr("-_/.", c[4]) && c[4] != '\0' &&
-            c[7] == c[4] && sh_lt_all_digits(c + 5, 2) && sh_lt_all_digits(c + 8, 2) && !digit_at(s, i + 10)) {
+        if (left >= 10 && sh_all_digits(c, 4) && strchr("-_/.", c[4]) && c[4] != '\0' &&
+            c[7] == c[4] && sh_all_digits(c + 5, 2) && sh_all_digits(c + 8, 2) && !digit_at(s, i + 10)) {
             unsigned y = sh_lt_num(c, 4), m = sh_lt_num(c + 5, 2), d = sh_lt_num(c + 8, 2);
             if (y >= 1990 && sh_lt_valid_date(y, m, d)) {
                 *days = sh_log_days_from_civil((int)y, m, d);
@@ -287,8 +248,8 @@ bool sh_log_find_date(sh_str s, int32_t *days)
             }
         }
         /* MM/DD/YYYY (CUCM's US-style dates) */
-        if (left >= 10 && sh_lt_all_digits(c, 2) && c[2] == '/' && sh_lt_all_digits(c + 3, 2) && c[5] == '/' &&
-            sh_lt_all_digits(c + 6, 4) && !digit_at(s, i + 10)) {
+        if (left >= 10 && sh_all_digits(c, 2) && c[2] == '/' && sh_all_digits(c + 3, 2) && c[5] == '/' &&
+            sh_all_digits(c + 6, 4) && !digit_at(s, i + 10)) {
             unsigned m = sh_lt_num(c, 2), d = sh_lt_num(c + 3, 2), y = sh_lt_num(c + 6, 4);
             if (y >= 1990 && sh_lt_valid_date(y, m, d)) {
                 *days = sh_log_days_from_civil((int)y, m, d);
@@ -296,7 +257,7 @@ bool sh_log_find_date(sh_str s, int32_t *days)
             }
         }
         /* YYYYMMDD */
-        if (left >= 8 && sh_lt_all_digits(c, 8) && !digit_at(s, i + 8)) {
+        if (left >= 8 && sh_all_digits(c, 8) && !digit_at(s, i + 8)) {
             unsigned y = sh_lt_num(c, 4), m = sh_lt_num(c + 4, 2), d = sh_lt_num(c + 6, 2);
             if (y >= 1990 && y <= 2099 && sh_lt_valid_date(y, m, d)) {
                 *days = sh_log_days_from_civil((int)y, m, d);
@@ -385,18 +346,18 @@ void sh_lt_hostport(sh_str s, sh_str *host, uint32_t *port)
     }
     if (i < s.len && s.ptr[i] == ':') {
         e = ++i;
-        while (e < s.len && sh_lt_digit(s.ptr[e]))
+        while (e < s.len && sh_is_digit(s.ptr[e]))
             e++;
-        *port = sh_lt_port(sh_str_make(s.ptr + i, e - i));
+        *port = sh_str_to_port(sh_str_make(s.ptr + i, e - i));
     }
 }
 
 bool sh_lt_datetime_shape(sh_str s, char sep)
 {
     const char *c = s.ptr;
-    return s.len >= 19 && sh_lt_all_digits(c, 4) && c[4] == '-' && sh_lt_all_digits(c + 5, 2) && c[7] == '-' &&
-           sh_lt_all_digits(c + 8, 2) && c[10] == sep && sh_lt_all_digits(c + 11, 2) && c[13] == ':' &&
-           sh_lt_all_digits(c + 14, 2) && c[16] == ':' && sh_lt_all_digits(c + 17, 2);
+    return s.len >= 19 && sh_all_digits(c, 4) && c[4] == '-' && sh_all_digits(c + 5, 2) && c[7] == '-' &&
+           sh_all_digits(c + 8, 2) && c[10] == sep && sh_all_digits(c + 11, 2) && c[13] == ':' &&
+           sh_all_digits(c + 14, 2) && c[16] == ':' && sh_all_digits(c + 17, 2);
 }
 
 unsigned sh_lt_month(sh_str s)
@@ -416,13 +377,13 @@ size_t sh_lt_time_of_day(sh_str s, bool need_ms, int64_t *tod_ms)
     size_t i = 8;
     unsigned ms = 0;
 
-    if (s.len < 8 || !sh_lt_all_digits(c, 2) || c[2] != ':' || !sh_lt_all_digits(c + 3, 2) || c[5] != ':' ||
-        !sh_lt_all_digits(c + 6, 2))
+    if (s.len < 8 || !sh_all_digits(c, 2) || c[2] != ':' || !sh_all_digits(c + 3, 2) || c[5] != ':' ||
+        !sh_all_digits(c + 6, 2))
         return 0;
     unsigned h = sh_lt_num(c, 2), m = sh_lt_num(c + 3, 2), sec = sh_lt_num(c + 6, 2);
     if (h > 23 || m > 59 || sec > 60)
         return 0;
-    if (s.len >= 12 && c[8] == '.' && sh_lt_all_digits(c + 9, 3)) {
+    if (s.len >= 12 && c[8] == '.' && sh_all_digits(c + 9, 3)) {
         ms = sh_lt_num(c + 9, 3);
         i = 12;
     } else if (need_ms) {
@@ -432,20 +393,40 @@ size_t sh_lt_time_of_day(sh_str s, bool need_ms, int64_t *tod_ms)
     return i;
 }
 
-size_t sh_lt_month_day_time(sh_str s, unsigned *month, unsigned *day, int64_t *tod_ms)
+/* A day of the month at s[*i], after any spaces: its digits' value (the
+ * reading stops past 100, so a long number is no day); *i moves past. */
+static unsigned day_at(sh_str s, size_t *i)
 {
-    size_t i = 3, t;
-    unsigned m = sh_lt_month(s), d = 0;
+    unsigned d = 0;
+    while (*i < s.len && s.ptr[*i] == ' ')
+        (*i)++;
+    while (*i < s.len && sh_is_digit(s.ptr[*i]) && d < 100)
+        d = d * 10 + (unsigned)(s.ptr[(*i)++] - '0');
+    return d;
+}
+
+size_t sh_lt_month_day(sh_str s, unsigned *month, unsigned *day)
+{
+    size_t i = 3;
+    unsigned m = sh_lt_month(s), d;
 
     if (m == 0 || s.len < 4 || s.ptr[3] != ' ')
         return 0;
-    while (i < s.len && s.ptr[i] == ' ')
-        i++;
-    while (i < s.len && sh_lt_digit(s.ptr[i]) && d < 100)
-        d = d * 10 + (unsigned)(s.ptr[i++] - '0');
+    d = day_at(s, &i);
     if (d < 1 || d > 31 || i >= s.len || s.ptr[i] != ' ')
         return 0;
-    i++;
+    *month = m;
+    *day = d;
+    return i + 1;
+}
+
+size_t sh_lt_month_day_time(sh_str s, unsigned *month, unsigned *day, int64_t *tod_ms)
+{
+    unsigned m, d;
+    size_t i = sh_lt_month_day(s, &m, &d), t;
+
+    if (i == 0)
+        return 0;
     t = sh_lt_time_of_day(sh_lt_from(s, i), false, tod_ms);
     if (t == 0)
         return 0;
@@ -462,18 +443,15 @@ bool sh_lt_http_date(sh_str s, int64_t *secs)
         return false;
     const char *comma = memchr(s.ptr, ',', s.len);
     size_t i = comma ? (size_t)(comma - s.ptr) + 1 : 0;
-    unsigned d = 0, m, y;
+    unsigned d, m, y;
     int64_t tod;
 
-    while (i < s.len && s.ptr[i] == ' ')
-        i++;
-    while (i < s.len && sh_lt_digit(s.ptr[i]) && d < 100)
-        d = d * 10 + (unsigned)(s.ptr[i++] - '0');
+    d = day_at(s, &i);
     if (i >= s.len || s.ptr[i] != ' ')
         return false;
     i++;
     m = sh_lt_month(sh_lt_from(s, i));
-    if (m == 0 || i + 9 > s.len || s.ptr[i + 3] != ' ' || !sh_lt_all_digits(s.ptr + i + 4, 4) || s.ptr[i + 8] != ' ')
+    if (m == 0 || i + 9 > s.len || s.ptr[i + 3] != ' ' || !sh_all_digits(s.ptr + i + 4, 4) || s.ptr[i + 8] != ' ')
         return false;
     y = sh_lt_num(s.ptr + i + 4, 4);
     i += 9;

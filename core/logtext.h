@@ -13,25 +13,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "siphop/logparse.h"
 #include "siphop/strview.h"
 
 #define SH_NS_PER_MS INT64_C(1000000)
-
-static inline bool sh_lt_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
 
 static inline bool sh_lt_alpha(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-bool sh_lt_all_digits(const char *s, size_t n);
 /* The decimal value of n digits (the caller checked they are digits). */
 unsigned sh_lt_num(const char *s, size_t n);
 /* RFC 3261 token characters (header names, methods). */
 bool sh_lt_token_char(char c);
+
+/* Append n bytes to the buffer *buf holding *len of *cap bytes, growing it
+ * (g_realloc) to first bytes, then doubling, as needed. */
+void sh_lt_append(char **buf, size_t *len, size_t *cap, size_t first, const void *data, size_t n);
 
 const char *sh_lt_find(sh_str s, const char *lit);
 bool sh_lt_suffix(sh_str s, const char *lit);
@@ -44,13 +43,12 @@ static inline sh_str sh_lt_from(sh_str s, size_t i)
     return sh_str_make(s.ptr + i, s.len - i);
 }
 
-/* A port: 1..5 digits, at most 65535; 0 when absent or bad. */
-uint32_t sh_lt_port(sh_str s);
 /* Control bytes other than TAB: binary data, not log text. */
 bool sh_lt_binary(sh_str l);
-/* An IPv4 dotted quad or an IPv6 literal (hex digits, ':' and '.'). */
-bool sh_lt_ip_literal(sh_str s);
 sh_str sh_lt_strip_brackets(sh_str s);
+/* The port a SIP URI or Via without one means: 5061 for TLS or a sips:
+ * URI, else 5060. */
+uint32_t sh_lt_default_port(sh_log_transport t, bool sips);
 /* host[:port] or [v6][:port] at the start of s (host without brackets). */
 void sh_lt_hostport(sh_str s, sh_str *host, uint32_t *port);
 
@@ -71,6 +69,9 @@ size_t sh_lt_datetime(sh_str s, char sep, bool allow_zone, int64_t *ns);
 bool sh_lt_datetime_shape(sh_str s, char sep);
 /* "Jan".."Dec" -> 1..12, else 0. */
 unsigned sh_lt_month(sh_str s);
+/* "Mmm dd " (the day 1..31, space-padded as in "Jul  6 "): month and day;
+ * the length parsed, through the space after the day, or 0. */
+size_t sh_lt_month_day(sh_str s, unsigned *month, unsigned *day);
 /* "Mmm dd hh:mm:ss[.mmm]" (RFC 3164, also Cisco IOS): month, day and time
  * of day in ms. Returns the length parsed, 0 if it is not one. The day may
  * be space-padded ("Jul  6"). */

@@ -14,11 +14,6 @@
 
 #include "siphop/sipheaders.h"
 
-static bool is_ws(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
 /* The headers read, and what each is called in full and compact form. */
 typedef enum header_id {
     H_OTHER,
@@ -89,7 +84,7 @@ static bool leading_u32(sh_str s, uint32_t *out, sh_str *rest)
     size_t i = 0, start;
     unsigned long v;
 
-    while (i < s.len && is_ws(s.ptr[i]))
+    while (i < s.len && sh_is_wsp(s.ptr[i]))
         i++;
     start = i;
     while (i < s.len && g_ascii_isdigit(s.ptr[i]))
@@ -108,7 +103,7 @@ static sh_str first_token(sh_str s)
     size_t i = 0;
 
     s = sh_str_trim(s);
-    while (i < s.len && !is_ws(s.ptr[i]) && s.ptr[i] != '\r' && s.ptr[i] != '\n')
+    while (i < s.len && !sh_is_wsp(s.ptr[i]) && s.ptr[i] != '\r' && s.ptr[i] != '\n')
         i++;
     return sh_str_slice(s, 0, i);
 }
@@ -212,7 +207,7 @@ static void take_start_line(sh_msg *m, sh_str line)
         size_t sp = 0;
         uint32_t code;
 
-        while (sp < after.len && !is_ws(after.ptr[sp]))
+        while (sp < after.len && !sh_is_wsp(after.ptr[sp]))
             sp++;   /* past "2.0" */
         m->is_request = false;
         if (leading_u32(sh_str_slice(after, sp, after.len), &code, NULL) && code >= 100 && code <= 699)
@@ -257,7 +252,7 @@ size_t sh_msg_parse(sh_str bytes, sh_msg *m, sh_via *vias, size_t max_vias, sh_b
                 body_offset = pos;
             break;
         }
-        if (is_ws(line.ptr[0]))
+        if (sh_is_wsp(line.ptr[0]))
             continue;   /* a folded line whose header was not read */
         colon = memchr(line.ptr, ':', line.len);
         if (colon == NULL)
@@ -266,7 +261,7 @@ size_t sh_msg_parse(sh_str bytes, sh_msg *m, sh_via *vias, size_t max_vias, sh_b
         if (id == H_OTHER)
             continue;
         /* The value runs on over folded lines (they start with white space). */
-        while (pos < bytes.len && is_ws(bytes.ptr[pos])) {
+        while (pos < bytes.len && sh_is_wsp(bytes.ptr[pos])) {
             sh_str more = sh_str_next_line(bytes, &pos);
             line.len = (size_t)(more.ptr + more.len - line.ptr);
         }
@@ -311,14 +306,14 @@ sh_str sh_msg_header_value(sh_str bytes, const char *name, char compact)
 
         if (line.len == 0)
             break;   /* the blank line: the body follows */
-        if (is_ws(line.ptr[0]) || (colon = memchr(line.ptr, ':', line.len)) == NULL)
+        if (sh_is_wsp(line.ptr[0]) || (colon = memchr(line.ptr, ':', line.len)) == NULL)
             continue;
         sh_str hn = sh_str_trim(sh_str_slice(line, 0, (size_t)(colon - line.ptr)));
         bool match = (hn.len == n && sh_ascii_ieq_n(hn.ptr, name, n)) ||
                      (compact && hn.len == 1 && sh_ascii_lower(hn.ptr[0]) == sh_ascii_lower(compact));
         if (!match)
             continue;
-        while (pos < bytes.len && is_ws(bytes.ptr[pos])) {
+        while (pos < bytes.len && sh_is_wsp(bytes.ptr[pos])) {
             sh_str more = sh_str_next_line(bytes, &pos);
             line.len = (size_t)(more.ptr + more.len - line.ptr);
         }

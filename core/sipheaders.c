@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "siphop/ipaddr.h"
+
 /* Index of the first non-white-space byte at or after i. */
 static size_t skip_lws(sh_str s, size_t i)
 {
@@ -159,9 +161,8 @@ sh_str sh_status_line_reason(sh_str line)
     /* Status-Code = 3DIGIT */
     if (i + 3 > line.len)
         return SH_STR_NULL;
-    for (size_t k = 0; k < 3; k++)
-        if (!g_ascii_isdigit(line.ptr[i + k]))
-            return SH_STR_NULL;
+    if (!sh_all_digits(line.ptr + i, 3))
+        return SH_STR_NULL;
     i += 3;
     if (i < line.len && !sh_is_lws(line.ptr[i]))
         return SH_STR_NULL;     /* "5000 ..." is not a status code */
@@ -200,19 +201,11 @@ static bool find_uri(sh_str v, sh_str *uri, size_t *after)
     return true;
 }
 
-/* True for an IPv6 address written without brackets ("2001:db8::1"): only
- * hex digits, ':' and '.', with at least two colons. */
+/* True for an IPv6 address written without brackets ("2001:db8::1"). */
 static bool is_bare_ipv6(sh_str s)
 {
-    unsigned colons = 0;
-    for (size_t k = 0; k < s.len; k++) {
-        char ch = s.ptr[k];
-        if (ch == ':')
-            colons++;
-        else if (!g_ascii_isxdigit(ch) && ch != '.')
-            return false;
-    }
-    return colons >= 2;
+    uint8_t b[16];
+    return sh_ip_parse(s.ptr, s.len, b) == 6;
 }
 
 /* The host of hostport text starting at hp.ptr: "[v6]" without brackets
@@ -250,10 +243,7 @@ static bool looks_like_port(sh_str uri, size_t i)
     size_t stop = span_until(uri, i, ";?>,/");
     if (stop == i)
         return false;
-    for (size_t k = i; k < stop; k++)
-        if (!g_ascii_isdigit(uri.ptr[k]))
-            return false;
-    return true;
+    return sh_all_digits(uri.ptr + i, stop - i);
 }
 
 sh_str sh_uri_host(sh_str name_addr)

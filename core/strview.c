@@ -4,8 +4,6 @@
  */
 #include "siphop/strview.h"
 
-#include <glib.h>
-
 bool sh_str_to_uint(sh_str s, unsigned long max, unsigned long *out)
 {
     unsigned long v = 0;
@@ -15,7 +13,7 @@ bool sh_str_to_uint(sh_str s, unsigned long max, unsigned long *out)
         return false;
     for (size_t i = 0; i < s.len; i++) {
         unsigned d;
-        if (!g_ascii_isdigit(s.ptr[i]))
+        if (!sh_is_digit(s.ptr[i]))
             return false;
         d = (unsigned)(s.ptr[i] - '0');
         if (v > (max - d) / 10)
@@ -24,4 +22,12 @@ bool sh_str_to_uint(sh_str s, unsigned long max, unsigned long *out)
     }
     *out = v;
     return true;
+}
+
+uint32_t sh_str_to_port(sh_str s)
+{
+    unsigned long v;
+    if (!sh_str_to_uint(s, 65535, &v))
+        return 0;
+    return (uint32_t)v;
 }

@@ -45,11 +45,6 @@ static const uint8_t cls[256] = {
     ['='] = C_EQUAL, ['"'] = C_LIST, ['['] = C_LIST, [']'] = C_LIST,
 };
 
-static bool is_lws(char c)
-{
-    return cls[(uint8_t)c] & C_LWS;
-}
-
 static bool at_end(const cursor *c)
 {
     return c->p >= c->end;
@@ -57,7 +52,7 @@ static bool at_end(const cursor *c)
 
 static void skip_lws(cursor *c)
 {
-    while (!at_end(c) && is_lws(*c->p))
+    while (!at_end(c) && sh_is_lws(*c->p))
         c->p++;
 }
 
@@ -123,21 +118,12 @@ static sh_str parse_sent_protocol(cursor *c)
     return transport;
 }
 
-/* Port text to a number; anything that is not a decimal 0..65535 is 0. */
-static uint32_t parse_port(sh_str s)
-{
-    unsigned long v;
-    if (!sh_str_to_uint(s, 65535, &v))
-        return 0;
-    return (uint32_t)v;
-}
-
 /* How many ':' in [p, end) before the first ';' or white space: an
  * unbracketed IPv6 sent-by (not RFC-conforming; tolerated) has two or more. */
 static unsigned colons_before_params(const char *p, const char *end)
 {
     unsigned n = 0;
-    for (; p < end && *p != ';' && !is_lws(*p); p++)
+    for (; p < end && *p != ';' && !sh_is_lws(*p); p++)
         if (*p == ':')
             n++;
     return n;
@@ -166,7 +152,7 @@ static void parse_sent_by(cursor *c, sh_via *via)
         cursor save = *c;
         if (accept(c, ':')) {
             skip_lws(c);
-            via->port = parse_port(take_until(c, C_SEMI));
+            via->port = sh_str_to_port(take_until(c, C_SEMI));
         } else {
             *c = save;
         }

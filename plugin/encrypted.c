@@ -25,6 +25,7 @@
 
 #include "extras.h"
 #include "siphop/describe.h"
+#include "siphop/endpoint.h"
 
 static expert_field ei_sip_encrypted = EI_INIT;
 static int proto_tls = -1;
@@ -33,13 +34,6 @@ static int proto_tls = -1;
 static bool decided;          /* the first pass saw SIP, or placed the note */
 static uint32_t note_frame;   /* the frame with the note, 0: none */
 static uint32_t last_frame;   /* the last frame the first pass looked at */
-
-/* The TCP ports SIP over TLS uses here: 5061 (SIP TLS), 5062 (CUCM, mutual
- * TLS), 7001-7003 (Expressway traversal zones). */
-static bool sip_tls_port(uint32_t port)
-{
-    return port == 5061 || port == 5062 || (port >= 7001 && port <= 7003);
-}
 
 static bool has_layer(const packet_info *pinfo, int proto)
 {
@@ -57,7 +51,7 @@ void siphop_encrypted_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         last_frame = pinfo->num;
         if (has_sip) {
             decided = true;
-        } else if (pinfo->ptype == PT_TCP && (sip_tls_port(pinfo->srcport) || sip_tls_port(pinfo->destport)) &&
+        } else if (pinfo->ptype == PT_TCP && (sh_sip_tls_port(pinfo->srcport) || sh_sip_tls_port(pinfo->destport)) &&
                    has_layer(pinfo, proto_tls)) {
             note_frame = pinfo->num;
             decided = true;

@@ -124,11 +124,6 @@ static unsigned analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
 
 /* ---- every pass: draw --------------------------------------------------- */
 
-static bool is_invite(const sh_msgrec *mr)
-{
-    return mr->brief.is_request && mr->brief.method && strcmp(mr->brief.method, "INVITE") == 0;
-}
-
 static proto_item *gen(proto_item *pi)
 {
     proto_item_set_generated(pi);
@@ -232,7 +227,7 @@ static void draw_txn(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, const 
     if (x->names->target)
         add_string(tree, hf_siphop_target, tvb, x->names->target);
 
-    if (is_invite(mr)) {
+    if (sh_msg_brief_is_invite(&mr->brief)) {
         if (r->dup)
             add_uint(tree, hf_siphop_invite, tvb, x->invite_frame);
         if (x->final_frame) {

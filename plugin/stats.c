@@ -107,11 +107,6 @@ static char *message_value(sh_str value)
     return value.len ? sh_cell_text(value, ROW_SIZE / 2) : NULL;
 }
 
-static bool is_invite(const sh_msg_brief *b)
-{
-    return b->is_request && b->method && strcmp(b->method, "INVITE") == 0;
-}
-
 /* The call's verdict on top of its rows. */
 static void verdict_row(stats_tree *st, const call_state *cs, const char *verdict)
 {
@@ -193,9 +188,9 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo, epan_d
             cs->min_hop = x->hop;
         if (x->hop > cs->max_hop)
             cs->max_hop = x->hop;
-        if (!cs->first && is_invite(rec->brief) && first_sight && !x->reinvite)
+        if (!cs->first && sh_msg_brief_is_invite(rec->brief) && first_sight && !x->reinvite)
             cs->first = x;
-        if (cs->first == x && !cs->target_done && is_invite(rec->brief)) {
+        if (cs->first == x && !cs->target_done && sh_msg_brief_is_invite(rec->brief)) {
             if (x->names->target && x->eo_required)
                 snprintf(row, sizeof row, "Target: %s (early offer only)", x->names->target);
             else if ((v = message_value(sh_ruri_host_of(bytes))) != NULL) {

@@ -313,6 +313,21 @@ static bool skip_block(capread *c, uint32_t len)
     return true;
 }
 
+/* A section header's byte-order magic at p sets the section's byte order;
+ * false (reported) when it is neither order's. */
+static bool section_byte_order(capread *c, const unsigned char *p)
+{
+    uint32_t bom;
+    memcpy(&bom, p, 4);
+    if (bom == BOM)
+        c->swap = false;
+    else if (bom == GUINT32_SWAP_LE_BE(BOM))
+        c->swap = true;
+    else
+        return fail(c, "%s with an unknown byte-order magic (damaged capture)", "a section header");
+    return true;
+}
+
 static cap_event pcapng_block(capread *c, cap_interface *ifc, cap_packet *pkt)
 {
     for (;;) {
@@ -328,18 +343,8 @@ static cap_event pcapng_block(capread *c, cap_interface *ifc, cap_packet *pkt)
         memcpy(&type, c->buf, 4);
 
         if (type == BT_SHB) {   /* the same in both byte orders */
-            if (!read_exact(c, c->buf + 8, 4, NULL, "a section header"))
+            if (!read_exact(c, c->buf + 8, 4, NULL, "a section header") || !section_byte_order(c, c->buf + 8))
                 return CAP_ERROR;
-            uint32_t bom;
-            memcpy(&bom, c->buf + 8, 4);
-            if (bom == BOM)
-                c->swap = false;
-            else if (bom == GUINT32_SWAP_LE_BE(BOM))
-                c->swap = true;
-            else {
-                fail(c, "%s with an unknown byte-order magic (damaged capture)", "a section header");
-                return CAP_ERROR;
-            }
             if (!read_block(c, get32(c, c->buf + 4), 12, "a section header"))
                 return CAP_ERROR;
             g_array_set_size(c->ifs, 0);     /* interface ids start again */
@@ -490,16 +495,8 @@ cap_event capread_next(capread *c, cap_interface *ifc, cap_packet *pkt)
             if (!read_exact(c, rest, 8, NULL, "a section header"))
                 return CAP_ERROR;
             /* Re-assemble type, length and BOM, then read as a block. */
-            uint32_t bom;
-            memcpy(&bom, rest + 4, 4);
-            if (bom == BOM)
-                c->swap = false;
-            else if (bom == GUINT32_SWAP_LE_BE(BOM))
-                c->swap = true;
-            else {
-                fail(c, "%s with an unknown byte-order magic (damaged capture)", "a section header");
+            if (!section_byte_order(c, rest + 4))
                 return CAP_ERROR;
-            }
             memcpy(c->buf, m, 4);
             memcpy(c->buf + 4, rest, 8);
             if (!read_block(c, get32(c, c->buf + 4), 12, "a section header"))

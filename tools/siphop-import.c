@@ -133,113 +133,19 @@ static spill *SP;               /* created with the first bundle or directory */
  * Items: encoding and decoding
  * ------------------------------------------------------------------------ */
 
-/* The scalar fields of a SIP record, copied as they are. */
-typedef struct rec_fixed {
-    uint64_t line, error_line, content_length, body_len;
-    uint32_t local_port, peer_port;
-    int32_t error, dir, local_src, transport, transport_src;
-    uint8_t sdl, has_content_length;
-} rec_fixed;
-
-static void put_str(GByteArray *b, const char *p, size_t n)
-{
-    uint32_t len = (uint32_t)n;
-    g_byte_array_append(b, (const guint8 *)&len, 4);
-    if (n)
-        g_byte_array_append(b, (const guint8 *)p, (guint)n);
-    g_byte_array_append(b, (const guint8 *)"", 1);   /* NUL-terminated */
-}
-
-static void put_view(GByteArray *b, sh_str s)
-{
-    put_str(b, s.ptr, s.len);
-}
-
-static const char *get_str(const GByteArray *b, size_t *pos, size_t *len)
-{
-    uint32_t n;
-    if (*pos + 4 > b->len)
-        return "";
-    memcpy(&n, b->data + *pos, 4);
-    if (*pos + 4 + (size_t)n + 1 > b->len)
-        return "";
-    const char *s = (const char *)b->data + *pos + 4;
-    *pos += 4 + (size_t)n + 1;
-    if (len)
-        *len = n;
-    return s;
-}
-
-static sh_str get_view(const GByteArray *b, size_t *pos)
-{
-    size_t n = 0;
-    const char *s = get_str(b, pos, &n);
-    return sh_str_make(s, n);
-}
-
+/* A SIP record, every field (sh_log_record_pack). */
 static void encode_record(GByteArray *b, const sh_log_record *r)
 {
-    rec_fixed f;
-    memset(&f, 0, sizeof f);
-    f.line = r->line;
-    f.error_line = r->error_line;
-    f.content_length = r->content_length;
-    f.body_len = r->body_len;
-    f.local_port = r->local_port;
-    f.peer_port = r->peer_port;
-    f.error = r->error;
-    f.dir = r->dir;
-    f.local_src = r->local_src;
-    f.transport = r->transport;
-    f.transport_src = r->transport_src;
-    f.sdl = r->sdl;
-    f.has_content_length = r->has_content_length;
-    g_byte_array_set_size(b, 0);
-    g_byte_array_append(b, (const guint8 *)&f, sizeof f);
-    put_str(b, r->format ? r->format : "", r->format ? strlen(r->format) : 0);
-    put_str(b, r->detail ? r->detail : "", r->detail ? strlen(r->detail) : 0);
-    put_view(b, r->node);
-    put_view(b, r->action);
-    put_view(b, r->local_addr);
-    put_view(b, r->peer_addr);
-    put_view(b, r->msg_hash);
-    put_view(b, r->msg);
+    sh_log_record_pack(r, b);
 }
 
-/* The record again; its views point into b. */
+/* The record again, at the time its source gave it; its views point into b. */
 static void decode_record(const GByteArray *b, sh_log_record *r, int64_t time_ns)
 {
-    rec_fixed f;
-    size_t pos = sizeof f;
-    memset(r, 0, sizeof *r);
-    if (b->len < sizeof f)
+    if (!sh_log_record_unpack(b->data, b->len, r))
         return;
-    memcpy(&f, b->data, sizeof f);
-    r->kind = SH_LOG_SIP;
-    r->line = f.line;
-    r->error_line = f.error_line;
-    r->content_length = f.content_length;
-    r->body_len = (size_t)f.body_len;
-    r->local_port = f.local_port;
-    r->peer_port = f.peer_port;
-    r->error = (sh_log_error)f.error;
-    r->dir = (sh_log_dir)f.dir;
-    r->local_src = (sh_log_local_src)f.local_src;
-    r->transport = (sh_log_transport)f.transport;
-    r->transport_src = (sh_log_transport_src)f.transport_src;
-    r->sdl = f.sdl;
-    r->has_content_length = f.has_content_length;
     r->has_time = true;
     r->time_ns = time_ns;
-    const char *format = get_str(b, &pos, NULL);
-    r->format = format[0] ? g_intern_string(format) : NULL;
-    r->detail = get_str(b, &pos, NULL);
-    r->node = get_view(b, &pos);
-    r->action = get_view(b, &pos);
-    r->local_addr = get_view(b, &pos);
-    r->peer_addr = get_view(b, &pos);
-    r->msg_hash = get_view(b, &pos);
-    r->msg = get_view(b, &pos);
 }
 
 /* Packet: u32 interface, u32 original length, comment, data. */
@@ -248,7 +154,7 @@ static void encode_packet(GByteArray *b, const cap_packet *p)
     g_byte_array_set_size(b, 0);
     g_byte_array_append(b, (const guint8 *)&p->interface, 4);
     g_byte_array_append(b, (const guint8 *)&p->origlen, 4);
-    put_str(b, p->comment ? p->comment : "", p->comment ? strlen(p->comment) : 0);
+    sh_log_text_put(b, p->comment ? p->comment : "", p->comment ? strlen(p->comment) : 0);
     g_byte_array_append(b, p->data, p->caplen);
 }
 
@@ -260,7 +166,7 @@ static bool decode_packet(const GByteArray *b, uint32_t *ifc, uint32_t *origlen,
         return false;
     memcpy(ifc, b->data, 4);
     memcpy(origlen, b->data + 4, 4);
-    *comment = get_str(b, &pos, NULL);
+    *comment = sh_log_text_get(b->data, b->len, &pos).ptr;
     if (pos > b->len)
         return false;
     *data = b->data + pos;
@@ -277,8 +183,8 @@ static void encode_iface(GByteArray *b, const cap_interface *ci, const char *dis
     const char *desc = ci->description ? ci->description : display;
     g_byte_array_set_size(b, 0);
     g_byte_array_append(b, (const guint8 *)&ci->linktype, 2);
-    put_str(b, name, strlen(name));
-    put_str(b, desc, strlen(desc));
+    sh_log_text_put(b, name, strlen(name));
+    sh_log_text_put(b, desc, strlen(desc));
     g_free(name);
     g_free(base);
 }
@@ -291,8 +197,8 @@ static void source_add_iface(source *s, const GByteArray *b)
     if (b->len < 2)
         return;
     memcpy(&co.linktype, b->data, 2);
-    co.name = g_strdup(get_str(b, &pos, NULL));
-    co.desc = g_strdup(get_str(b, &pos, NULL));
+    co.name = g_strdup(sh_log_text_get(b->data, b->len, &pos).ptr);
+    co.desc = g_strdup(sh_log_text_get(b->data, b->len, &pos).ptr);
     if (!s->ifs)
         s->ifs = g_array_new(FALSE, TRUE, sizeof(cap_out));
     g_array_append_val(s->ifs, co);
@@ -662,8 +568,7 @@ static bool read_directory(const opts *o, GPtrArray *sources, const char *dir, G
 static bool is_ip(const char *text)
 {
     uint8_t b[16];
-    size_t n = strcspn(text, "%");
-    return n < 64 && sh_ip_parse(text, n, b) != 0;
+    return sh_ip_parse_zoned(text, strlen(text), b) != 0;
 }
 
 typedef struct output {
@@ -678,17 +583,25 @@ typedef struct output {
 #endif
 } output;
 
-/* Interface per log node: if_name is the node, if_description its file. */
-static int iface_for_node(output *out, const opts *o, const char *node, const char *desc)
+/* A new log node's interface: if_name is the node, if_description its file. */
+typedef struct node_iface {
+    output *out;
+    const opts *o;
+    const char *desc;
+} node_iface;
+
+static int make_node_iface(const char *node, void *ctx)
 {
-    gpointer v = g_hash_table_lookup(out->nodes, node);
-    if (v)
-        return GPOINTER_TO_INT(v) - 1;
-    int id = pcapng_add_interface(&out->w, o->link_eth ? LINKTYPE_ETHERNET : LINKTYPE_WIRESHARK_UPPER_PDU,
-                                  node, desc);
-    if (id >= 0)
-        g_hash_table_insert(out->nodes, g_strdup(node), GINT_TO_POINTER(id + 1));
-    return id;
+    const node_iface *n = ctx;
+    return pcapng_add_interface(&n->out->w, n->o->link_eth ? LINKTYPE_ETHERNET : LINKTYPE_WIRESHARK_UPPER_PDU,
+                                node, n->desc);
+}
+
+/* The interface of a log node (sh_logframe_node_iface: one per node). */
+static int iface_for_node(output *out, const opts *o, sh_str node, const char *desc)
+{
+    node_iface n = { out, o, desc };
+    return sh_logframe_node_iface(out->nodes, node, make_node_iface, &n);
 }
 
 /* The payload of the current item of s. */
@@ -703,9 +616,7 @@ static bool write_sip(output *out, const opts *o, source *s, const GByteArray *b
 {
     sh_log_record r;
     decode_record(b, &r, s->time_ns);
-    char *node = g_strndup(r.node.ptr, r.node.len);
-    int id = iface_for_node(out, o, node, s->display);
-    g_free(node);
+    int id = iface_for_node(out, o, r.node, s->display);
     if (id < 0)
         return false;
     if (o->link_eth) {
@@ -818,7 +729,7 @@ static bool merge(const opts *o, GPtrArray *sources, output *out)
         for (size_t j = i; j < n; j++)
             if (node_of[j] && strcmp(node_of[j], node_of[i]) == 0)
                 g_string_append_printf(desc, "%s%s", desc->len ? ", " : "", heap[j]->display);
-        ok = iface_for_node(out, o, node_of[i], desc->str) >= 0;
+        ok = iface_for_node(out, o, sh_str_from(node_of[i]), desc->str) >= 0;
         g_string_free(desc, TRUE);
     }
     for (size_t i = 0; i < n; i++)
@@ -1232,7 +1143,7 @@ static int convert(const opts *o, GPtrArray *sources)
     setvbuf(fp, out_buf, _IOFBF, sizeof out_buf);
 
     output out = { 0 };
-    out.nodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    out.nodes = sh_logframe_nodes_new();
     out.scratch = g_byte_array_new();
     out.note = g_string_new(NULL);
     out.pdu = g_byte_array_new();

@@ -241,6 +241,21 @@ record() {
         sed 's/^/   /' "$file"
     fi
 }
+# py_check NAME BASE ARGS... (in run_version, with its ws and label):
+# tools/NAME ARGS... from the Wireshark source tree, its output in
+# $out/BASE.LABEL.log, and as findings its "Warning:"/"Error:" lines (the
+# whole output when the script crashed).
+py_check() {
+    local name=$1 f="$out/$2.$label"
+    shift 2
+    (cd "$ws" && "$python" "tools/$name" "$@") >"$f.log" 2>&1 || true
+    if grep -q -E '^Traceback' "$f.log"; then
+        rel <"$f.log" >"$f"
+    else
+        grep -i -E '(warning|error)' "$f.log" | grep -v -E '^[0-9]+ (warnings|errors)' | rel >"$f" || true
+    fi
+    record "$name" "$label" "$f"
+}
 skip() {
     summary+=("$(printf '%-26s %-18s %s' "$1" "$2" "skipped: $3")")
 }
@@ -281,24 +296,8 @@ run_version() {
     # and their counts at the end.
     local args=()
     for f in "${plugin_c[@]}"; do args+=(--file "$f"); done
-    (cd "$ws" && "$python" tools/check_typed_item_calls.py --consecutive --label --mask "${args[@]}") \
-        >"$out/typed.$label.log" 2>&1 || true
-    if grep -q -E '^Traceback' "$out/typed.$label.log"; then
-        rel <"$out/typed.$label.log" >"$out/typed.$label"
-    else
-        grep -i -E '(warning|error)' "$out/typed.$label.log" | grep -v -E '^[0-9]+ (warnings|errors)' |
-            rel >"$out/typed.$label" || true
-    fi
-    record check_typed_item_calls.py "$label" "$out/typed.$label"
-
-    (cd "$ws" && "$python" tools/check_tfs.py "${args[@]}") >"$out/tfs.$label.log" 2>&1 || true
-    if grep -q -E '^Traceback' "$out/tfs.$label.log"; then
-        rel <"$out/tfs.$label.log" >"$out/tfs.$label"
-    else
-        grep -i -E '(warning|error)' "$out/tfs.$label.log" | grep -v -E '^[0-9]+ (warnings|errors)' |
-            rel >"$out/tfs.$label" || true
-    fi
-    record check_tfs.py "$label" "$out/tfs.$label"
+    py_check check_typed_item_calls.py typed --consecutive --label --mask "${args[@]}"
+    py_check check_tfs.py tfs "${args[@]}"
 
     # check_spelling.py: only with its module.
     if "$python" -c 'import spellchecker' 2>/dev/null; then

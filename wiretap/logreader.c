@@ -228,16 +228,11 @@ static const char *intern(lr_state *st, sh_str s)
     return key;
 }
 
-/* The interface of a logging node: made when the node is first seen. */
-static uint32_t iface_for(wtap *wth, lr_state *st, sh_str node)
+/* A logging node's interface, when the node is first seen. */
+static int make_iface(const char *name, void *ctx)
 {
-    char *name = g_strndup(node.ptr ? node.ptr : "", node.len);
-    gpointer v = g_hash_table_lookup(st->ifaces, name);
-    if (v) {
-        g_free(name);
-        return (uint32_t)(GPOINTER_TO_UINT(v) - 1);
-    }
-
+    wtap *wth = ctx;
+    lr_state *st = wth->priv;
     wtap_block_t idb = wtap_block_create(WTAP_BLOCK_IF_ID_AND_INFO);
     wtapng_if_descr_mandatory_t *m = (wtapng_if_descr_mandatory_t *)wtap_block_get_mandatory_data(idb);
     m->wtap_encap = WTAP_ENCAP_WIRESHARK_UPPER_PDU;
@@ -253,9 +248,13 @@ static uint32_t iface_for(wtap *wth, lr_state *st, sh_str node)
     /* What wtap_add_idb() does; that one is not exported to plugins. */
     g_array_append_val(wth->interface_data, idb);
 
-    uint32_t id = wth->interface_data->len - 1;
-    g_hash_table_insert(st->ifaces, name, GUINT_TO_POINTER(id + 1));
-    return id;
+    return (int)wth->interface_data->len - 1;
+}
+
+/* The interface of a logging node (sh_logframe_node_iface: one per node). */
+static uint32_t iface_for(wtap *wth, lr_state *st, sh_str node)
+{
+    return (uint32_t)sh_logframe_node_iface(st->ifaces, node, make_iface, wth);
 }
 
 static void fill_rec(wtap *wth, lr_state *st, const sh_log_record *r, wtap_rec *rec)
@@ -487,7 +486,7 @@ static wtap_open_return_val lr_open(wtap *wth, int *err, char **err_info)
     st->display = display;
     st->metas = g_array_new(FALSE, FALSE, sizeof(rec_meta));
     st->strings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    st->ifaces = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    st->ifaces = sh_logframe_nodes_new();
     st->pdu = g_byte_array_new();
     st->comment = g_string_new(NULL);
     st->seek_buf = g_malloc(SEEK_CHUNK);

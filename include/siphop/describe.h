@@ -9,7 +9,9 @@
 #ifndef SIPHOP_DESCRIBE_H
 #define SIPHOP_DESCRIBE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "siphop/tracker.h"
 
@@ -19,6 +21,12 @@ typedef struct sh_msg_brief {
     const char *method;      /* requests */
     unsigned status;         /* responses */
 } sh_msg_brief;
+
+/* Is the message an INVITE request? */
+static inline bool sh_msg_brief_is_invite(const sh_msg_brief *b)
+{
+    return b->is_request && b->method && strcmp(b->method, "INVITE") == 0;
+}
 
 /* Column label, e.g. "call 1 hop 3/3 DO to company.webex.com (EO req) 500 ORIGIN". */
 const char *sh_describe_label(const sh_tracker *t, const sh_result *r, const sh_msg_brief *b, char *buf,

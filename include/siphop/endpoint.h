@@ -10,6 +10,7 @@
 #ifndef SIPHOP_ENDPOINT_H
 #define SIPHOP_ENDPOINT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,5 +20,12 @@
 /* Writes "a.b.c.d:port" (port taken modulo 65536) with a NUL into *out*;
  * returns its length. */
 size_t sh_endpoint_ipv4(const uint8_t addr[4], unsigned port, char out[SH_ENDPOINT_IPV4_SIZE]);
+
+/* The TCP ports SIP over TLS uses here: 5061 (SIP TLS), 5062 (CUCM, mutual
+ * TLS), 7001-7003 (Expressway traversal zones). */
+static inline bool sh_sip_tls_port(uint32_t port)
+{
+    return port == 5061 || port == 5062 || (port >= 7001 && port <= 7003);
+}
 
 #endif

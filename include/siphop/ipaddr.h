@@ -27,10 +27,18 @@
  * inet_pton(AF_INET) then inet_pton(AF_INET6). */
 int sh_ip_parse(const char *text, size_t len, uint8_t out[16]);
 
+/* The same for an address as logged or typed: the text up to the first '%'
+ * or NUL in text[0..len), so an IPv6 zone ("fe80::1%eth0") is dropped (and
+ * a C string may be passed with its strlen or any larger len). */
+int sh_ip_parse_zoned(const char *text, size_t len, uint8_t out[16]);
+
 /* The text of the address b (4 bytes when family is 4, else 16), as
  * inet_ntop() writes it: dotted decimal; for IPv6 lower-case hex, the longest
  * run of two or more zero groups (the first of equals) as "::", and the
  * forms ::a.b.c.d and ::ffff:a.b.c.d. Returns its length. */
 size_t sh_ip_format(int family, const uint8_t *b, char buf[SH_IP_TEXT_MAX]);
+
+/* The IPv4 form alone, "a.b.c.d" and a NUL (at most 16 bytes). */
+size_t sh_ip_format_v4(const uint8_t b[4], char buf[16]);
 
 #endif

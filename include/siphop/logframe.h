@@ -119,4 +119,49 @@ static inline uint64_t sh_logframe_time_us(int64_t time_ns)
     return time_ns > 0 ? (uint64_t)time_ns / 1000u : 0;
 }
 
+/* ------------------------------------------------------------------------
+ * Records kept aside
+ * ------------------------------------------------------------------------ */
+
+/* A record as bytes (siphop-import keeps records in a buffer or a spill
+ * file while it merges its inputs), and back: every field. out is replaced
+ * by the record's fixed part, copied whole (a number or flag added to
+ * sh_log_record travels without a change here; a text added needs its line
+ * in logframe.c's record_views), then its texts. */
+void sh_log_record_pack(const sh_log_record *r, GByteArray *out);
+
+/* The record packed in data[0..len). Its views and detail point into data
+ * (keep it while r is used); format is the interned name of the reader.
+ * False, with r zeroed, when data is shorter than a record; a text cut short
+ * reads as "". */
+bool sh_log_record_unpack(const uint8_t *data, size_t len, sh_log_record *r);
+
+/* How the packing writes a text, for siphop-import's other items too: u32
+ * length (native order: the bytes never leave the process that wrote them),
+ * the bytes, a NUL. sh_log_text_get() reads the text at *pos and moves *pos
+ * past it; when data[*pos..len) does not hold one whole it returns "" and
+ * leaves *pos. */
+void sh_log_text_put(GByteArray *b, const char *p, size_t n);
+sh_str sh_log_text_get(const uint8_t *data, size_t len, size_t *pos);
+
+/* ------------------------------------------------------------------------
+ * One interface per logging node
+ *
+ * siphop-import (a pcapng interface block) and the log reader plugin (a
+ * wiretap interface) both give each logging node its own interface, named
+ * after the node, made when the node's first frame is written.
+ *
+ * nodes maps a node's name (the text up to any NUL) to its interface; make
+ * one with sh_logframe_nodes_new(), free it with g_hash_table_destroy(). */
+GHashTable *sh_logframe_nodes_new(void);
+
+/* Makes the interface of a node seen for the first time: name is the node
+ * as a NUL-terminated string. Returns its id (0 or more), or a negative
+ * number when it could not be made. */
+typedef int (*sh_logframe_make_iface)(const char *name, void *ctx);
+
+/* The interface of node: the one made for it before, else make(name, ctx),
+ * remembered when it succeeds. Negative when make() failed. */
+int sh_logframe_node_iface(GHashTable *nodes, sh_str node, sh_logframe_make_iface make, void *ctx);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct sh_str {
@@ -39,9 +40,31 @@ static inline bool sh_str_empty(sh_str s)
  * message (message.c, via.c, sipheaders.c), so they are inline: as calls
  * into another file they cost more than the scanning itself. */
 
+/* SIP linear white space: SP, HTAB, CR, LF (a folded header value). */
 static inline bool sh_is_lws(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* White space within a line: SP or HTAB (RFC 3261 WSP). */
+static inline bool sh_is_wsp(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* An ASCII decimal digit. */
+static inline bool sh_is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Are the n bytes at s all decimal digits? (True for n == 0.) */
+static inline bool sh_all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!sh_is_digit(s[i]))
+            return false;
+    return true;
 }
 
 static inline char sh_ascii_lower(char c)
@@ -129,8 +152,28 @@ static inline sh_str sh_str_next_line(sh_str s, size_t *pos)
     return sh_str_slice(s, start, stop);
 }
 
+/* The decimal digits of v at out, no sign, no NUL (at most 10 bytes);
+ * returns how many. */
+static inline size_t sh_put_decimal(char *out, unsigned v)
+{
+    char digits[10];
+    size_t n = 0, i = 0;
+
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        out[i++] = digits[--n];
+    return i;
+}
+
 /* Parse a decimal unsigned number filling the whole view (after trimming).
  * Returns false on empty input, stray characters or overflow of *max*. */
 bool sh_str_to_uint(sh_str s, unsigned long max, unsigned long *out);
+
+/* A port: a decimal 0..65535 filling the view (after trimming); 0 when
+ * absent or bad (so "0" and "x" alike are 0). */
+uint32_t sh_str_to_port(sh_str s);
 
 #endif

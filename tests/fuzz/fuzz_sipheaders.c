@@ -4,7 +4,7 @@
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
  *     $(pkg-config --cflags glib-2.0) tests/fuzz/fuzz_sipheaders.c \
- *     core/sipheaders.c core/strview.c core/hash.c \
+ *     core/sipheaders.c core/ipaddr.c core/strview.c core/hash.c \
  *     $(pkg-config --libs glib-2.0) -o fuzz_sipheaders
  *   ./fuzz_sipheaders tests/fuzz/corpus/sipheaders
  *

@@ -16,7 +16,7 @@
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
  *     $(pkg-config --cflags glib-2.0) tests/fuzz/fuzz_tracker.c \
  *     core/tracker.c core/describe.c core/domain.c core/via.c \
- *     core/sipheaders.c core/strview.c core/hash.c \
+ *     core/sipheaders.c core/ipaddr.c core/strview.c core/hash.c \
  *     $(pkg-config --libs glib-2.0) -o fuzz_tracker
  *   ./fuzz_tracker scratch/ tests/fuzz/corpus/tracker
  *

@@ -32,5 +32,13 @@ int main(void)
     /* Ports are 16 bits: a wider value is taken modulo 65536. */
     sh_endpoint_ipv4((const uint8_t[4]){ 1, 2, 3, 4 }, 65536 + 80, got);
     CHECK(strcmp(got, "1.2.3.4:80") == 0);
+
+    /* SIP over TLS: the ports the log parser and the plugin infer it from. */
+    for (uint32_t p = 0; p < 70000; p++) {
+        bool tls = p == 5061 || p == 5062 || p == 7001 || p == 7002 || p == 7003;
+        if (sh_sip_tls_port(p) != tls)
+            CHECK(!"sh_sip_tls_port");
+    }
+    CHECK(sh_sip_tls_port(5061) && !sh_sip_tls_port(5060) && !sh_sip_tls_port(7004));
     return check_report();
 }

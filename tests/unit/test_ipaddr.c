@@ -92,6 +92,59 @@ static uint32_t next(void)
 }
 
 /* Texts close to addresses: pieces of valid ones, digits, hex, ':' and '.'. */
+/* An address as logged or typed (logframe.c, siphop-import --cucm-ip): up
+ * to a '%' (an IPv6 zone) or a NUL. */
+static void test_zoned(void)
+{
+    uint8_t b[16], want[16];
+    char longz[200];
+
+    CHECK_INT(sh_ip_parse_zoned("fe80::1%eth0", 12, b), 6);
+    CHECK_INT(parse("fe80::1", want), 6);
+    CHECK(memcmp(b, want, 16) == 0);
+    CHECK_INT(sh_ip_parse_zoned("10.0.0.1%x", 10, b), 4);        /* any family */
+    CHECK(b[0] == 10 && b[3] == 1);
+    CHECK_INT(sh_ip_parse_zoned("10.0.0.1", 8, b), 4);
+    CHECK_INT(sh_ip_parse_zoned("10.0.0.1\0junk", 13, b), 4);     /* a C string: stops at its NUL */
+    CHECK_INT(sh_ip_parse_zoned("10.0.0.1junk", 8, b), 4);       /* and at len */
+    CHECK_INT(sh_ip_parse_zoned("10.0.0.1junk", 12, b), 0);
+    CHECK_INT(sh_ip_parse_zoned("%eth0", 5, b), 0);
+    CHECK_INT(sh_ip_parse_zoned("", 0, b), 0);
+    CHECK_INT(sh_ip_parse_zoned(NULL, 0, b), 0);
+    CHECK_INT(sh_ip_parse_zoned("fe80::1 %eth0", 13, b), 0);     /* nothing trimmed */
+    CHECK_INT(sh_ip_parse_zoned("webex.com%1", 11, b), 0);
+    /* A long zone, and a long text before one, as the copies it replaces
+     * (at most 63 bytes before the '%'; no address is longer than 45). */
+    memset(longz, 'z', sizeof longz);
+    memcpy(longz, "::1%", 4);
+    CHECK_INT(sh_ip_parse_zoned(longz, sizeof longz, b), 6);
+    memset(longz, '1', sizeof longz);
+    longz[150] = '%';
+    CHECK_INT(sh_ip_parse_zoned(longz, sizeof longz, b), 0);
+}
+
+/* The IPv4 form against printf, every value in every position (it is
+ * written by hand, for the plugin's endpoints). */
+static void test_format_v4(void)
+{
+    char got[16], want[16];
+    unsigned bad = 0;
+
+    for (unsigned v = 0; v < 256; v++) {
+        for (int at = 0; at < 4; at++) {
+            uint8_t b[4] = { 1, 2, 3, 4 };
+            b[at] = (uint8_t)v;
+            size_t n = sh_ip_format_v4(b, got);
+            snprintf(want, sizeof want, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+            bad += strcmp(got, want) != 0 || n != strlen(want);
+        }
+    }
+    CHECK_INT(bad, 0);
+    CHECK_INT(sh_ip_format_v4((const uint8_t[4]){ 255, 255, 255, 255 }, got), 15);
+    CHECK(strcmp(got, "255.255.255.255") == 0);
+    CHECK(strcmp(fmt(4, (const uint8_t[4]){ 0, 0, 0, 0 }), "0.0.0.0") == 0);
+}
+
 static void make_text(char *s, size_t cap)
 {
     static const char *const pieces[] = {
@@ -155,6 +208,8 @@ static void test_against_libc_format(void)
 int main(void)
 {
     test_fixed();
+    test_zoned();
+    test_format_v4();
 #ifdef __GLIBC__
     test_against_libc_parse();
     test_against_libc_format();

@@ -763,6 +763,193 @@ static void test_eth_ipv6(void)
     g_free(m);
 }
 
+/* ------------------------------------------------------------------------
+ * Records kept aside (sh_log_record_pack / _unpack)
+ * ------------------------------------------------------------------------ */
+
+/* Every text of full_record(), in one place: no pointer of an unpacked
+ * record may point in here. */
+static const char pool[] = "text after the message\0CUCM SDL trace\0vcse-node\0Sent\0002001:db8::1\0"
+                           "Webex IP address\0001234567890\0"
+                           "INVITE sip:b@example.com SIP/2.0\r\nVia: x\r\n\r\nbody\0with NUL";
+
+static sh_str from_pool(const char *text, size_t len)
+{
+    for (size_t i = 0; i + len <= sizeof pool - 1; i++)
+        if (memcmp(pool + i, text, len) == 0)
+            return sh_str_make(pool + i, len);
+    CHECK(!"text not in the pool");
+    return SH_STR_NULL;
+}
+
+/* A record with every field set to something other than its zero. */
+static void full_record(sh_log_record *r)
+{
+    static const char msg[] = "INVITE sip:b@example.com SIP/2.0\r\nVia: x\r\n\r\nbody\0with NUL";
+
+    memset(r, 0, sizeof *r);   /* padding too: the whole struct is compared */
+    r->kind = SH_LOG_SIP;
+    r->error = SH_LOG_ENONE + 1;
+    r->detail = from_pool("text after the message", 23).ptr;
+    r->line = UINT64_C(0x1122334455667788);
+    r->error_line = 99;
+    r->sdl = true;
+    r->format = from_pool("CUCM SDL trace", 15).ptr;
+    r->has_time = true;
+    r->time_ns = INT64_C(-1234567890123);
+    r->node = from_pool("vcse-node", 9);
+    r->dir = SH_LOG_SENT;
+    r->action = from_pool("Sent", 4);
+    r->local_addr = from_pool("2001:db8::1", 11);
+    r->local_port = 65535;
+    r->local_src = SH_LOCAL_LEARNED;
+    r->peer_addr = from_pool("Webex IP address", 16);
+    r->peer_port = 5061;
+    r->msg_hash = from_pool("1234567890", 10);
+    r->transport = SH_TRANSPORT_TLS;
+    r->transport_src = SH_TSRC_LOG;
+    r->msg = from_pool(msg, sizeof msg - 1);
+    r->has_content_length = true;
+    r->content_length = 4;
+    r->body_len = 18;
+}
+
+static void test_record_pack(void)
+{
+    GByteArray *b = g_byte_array_new();
+    sh_log_record r, back;
+
+    full_record(&r);
+    sh_log_record_pack(&r, b);
+    CHECK(sh_log_record_unpack(b->data, b->len, &back));
+    /* The texts are equal, in b (not the caller's), NUL-terminated. */
+    CHECK_STR(back.node, "vcse-node");
+    CHECK_STR(back.action, "Sent");
+    CHECK_STR(back.local_addr, "2001:db8::1");
+    CHECK_STR(back.peer_addr, "Webex IP address");
+    CHECK_STR(back.msg_hash, "1234567890");
+    CHECK(sh_str_eq(back.msg, r.msg));
+    CHECK(back.msg.ptr >= (const char *)b->data && back.msg.ptr + back.msg.len < (const char *)b->data + b->len &&
+          back.msg.ptr[back.msg.len] == '\0');
+    CHECK(strcmp(back.detail, r.detail) == 0 && back.detail != r.detail);
+    CHECK(back.format == g_intern_string("CUCM SDL trace"));
+    /* No word of it points at the caller's texts any more: a text field
+     * that the packing does not list would still point there. */
+    for (size_t at = 0; at + sizeof(void *) <= sizeof back; at += sizeof(void *)) {
+        const char *w;
+        memcpy(&w, (const char *)&back + at, sizeof w);
+        CHECK(!(w >= pool && w < pool + sizeof pool));
+    }
+    /* Every other field, padding and all: with the pointers put back, the
+     * structs are the same bytes (a field added later is covered too). */
+    back.detail = r.detail;
+    back.format = r.format;
+    back.node.ptr = r.node.ptr;
+    back.action.ptr = r.action.ptr;
+    back.local_addr.ptr = r.local_addr.ptr;
+    back.peer_addr.ptr = r.peer_addr.ptr;
+    back.msg_hash.ptr = r.msg_hash.ptr;
+    back.msg.ptr = r.msg.ptr;
+    CHECK(memcmp(&back, &r, sizeof r) == 0);
+
+    /* Absent texts: NULL format and detail, empty views. */
+    memset(&r, 0, sizeof r);
+    r.kind = SH_LOG_SIP;
+    sh_log_record_pack(&r, b);
+    CHECK(sh_log_record_unpack(b->data, b->len, &back));
+    CHECK(back.format == NULL);
+    CHECK(back.detail != NULL && back.detail[0] == '\0');
+    CHECK(back.node.len == 0 && back.node.ptr != NULL && back.msg.len == 0);
+
+    /* Packing replaces what the buffer held. */
+    full_record(&r);
+    sh_log_record_pack(&r, b);
+    guint once = b->len;
+    sh_log_record_pack(&r, b);
+    CHECK_INT(b->len, once);
+
+    /* Cut short: no record at all, or texts missing ("" each). */
+    CHECK(!sh_log_record_unpack(b->data, sizeof r - 1, &back));
+    CHECK(back.kind == 0 && back.line == 0 && back.msg.len == 0);
+    CHECK(sh_log_record_unpack(b->data, sizeof r + 6, &back));
+    CHECK(back.line == r.line && back.format == NULL && back.detail[0] == '\0' && back.msg.len == 0);
+    CHECK(sh_log_record_unpack(b->data, b->len - 1, &back));
+    CHECK_STR(back.msg_hash, "1234567890");
+    CHECK(back.msg.len == 0);
+
+    /* The text encoding itself (siphop-import's packets and interfaces). */
+    size_t pos = 0;
+    g_byte_array_set_size(b, 0);
+    sh_log_text_put(b, "abc", 3);
+    sh_log_text_put(b, NULL, 0);
+    sh_log_text_put(b, "a\0b", 3);
+    CHECK_INT(b->len, 3 * 5 + 6);
+    CHECK_STR(sh_log_text_get(b->data, b->len, &pos), "abc");
+    CHECK_INT(pos, 8);
+    CHECK_STR(sh_log_text_get(b->data, b->len, &pos), "");
+    sh_str t = sh_log_text_get(b->data, b->len, &pos);
+    CHECK(t.len == 3 && memcmp(t.ptr, "a\0b", 4) == 0);   /* with its NUL after */
+    CHECK_INT(pos, b->len);
+    CHECK_STR(sh_log_text_get(b->data, b->len, &pos), "");  /* at the end */
+    CHECK_INT(pos, b->len);
+    pos = 0;
+    CHECK_STR(sh_log_text_get(b->data, 7, &pos), "");       /* cut short: "", pos kept */
+    CHECK_INT(pos, 0);
+    CHECK_STR(sh_log_text_get(b->data, 3, &pos), "");
+    CHECK_INT(pos, 0);
+
+    g_byte_array_unref(b);
+}
+
+/* ------------------------------------------------------------------------
+ * One interface per logging node
+ * ------------------------------------------------------------------------ */
+
+typedef struct made {
+    GPtrArray *names;   /* interfaces made, in order */
+    bool fail;
+} made;
+
+static int make_iface(const char *name, void *ctx)
+{
+    made *m = ctx;
+    if (m->fail)
+        return -1;
+    g_ptr_array_add(m->names, g_strdup(name));
+    return (int)m->names->len - 1;
+}
+
+static void test_node_ifaces(void)
+{
+    GHashTable *nodes = sh_logframe_nodes_new();
+    made m = { g_ptr_array_new_with_free_func(g_free), false };
+
+    CHECK_INT(sh_logframe_node_iface(nodes, S("vcse"), make_iface, &m), 0);
+    CHECK_INT(sh_logframe_node_iface(nodes, S("cucm"), make_iface, &m), 1);
+    CHECK_INT(sh_logframe_node_iface(nodes, S("vcse"), make_iface, &m), 0);   /* made once */
+    CHECK_INT(sh_logframe_node_iface(nodes, sh_str_make("vcse-b", 4), make_iface, &m), 0);   /* the view */
+    CHECK_INT(m.names->len, 2);
+    CHECK(strcmp(g_ptr_array_index(m.names, 1), "cucm") == 0);
+    /* No name: one interface for all unnamed records. */
+    CHECK_INT(sh_logframe_node_iface(nodes, SH_STR_NULL, make_iface, &m), 2);
+    CHECK_INT(sh_logframe_node_iface(nodes, S(""), make_iface, &m), 2);
+    CHECK(strcmp(g_ptr_array_index(m.names, 2), "") == 0);
+    /* A name is the text up to a NUL (as the pcapng and wiretap names). */
+    CHECK_INT(sh_logframe_node_iface(nodes, sh_str_make("cucm\0x", 6), make_iface, &m), 1);
+    /* A failure is passed on and not remembered: the next call tries again. */
+    m.fail = true;
+    CHECK(sh_logframe_node_iface(nodes, S("cube"), make_iface, &m) < 0);
+    CHECK(!g_hash_table_contains(nodes, "cube"));
+    CHECK_INT(sh_logframe_node_iface(nodes, S("vcse"), make_iface, &m), 0);   /* known: no make() */
+    m.fail = false;
+    CHECK_INT(sh_logframe_node_iface(nodes, S("cube"), make_iface, &m), 3);
+    CHECK(g_hash_table_contains(nodes, "cube"));
+    CHECK_INT(g_hash_table_size(nodes), 4);
+
+    g_ptr_array_unref(m.names);
+    g_hash_table_destroy(nodes);
+}
+
 int main(int argc, char **argv)
 {
     all_frames = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
@@ -785,6 +972,8 @@ int main(int argc, char **argv)
     test_eth_fragments(6);
     test_eth_udp_too_big();
     test_eth_ipv6();
+    test_record_pack();
+    test_node_ifaces();
 
     if (argc > 1)
         CHECK(write_pcap(argv[1], all_frames));

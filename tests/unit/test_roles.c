@@ -175,8 +175,19 @@ static void test_endpoint_limit(void)
     sh_roles_free(ro);
 }
 
+/* The INVITE test the findings and the plugin's call table share. */
+static void test_brief_is_invite(void)
+{
+    CHECK(sh_msg_brief_is_invite(&(sh_msg_brief){ true, "INVITE", 0 }));
+    CHECK(!sh_msg_brief_is_invite(&(sh_msg_brief){ true, "ACK", 0 }));
+    CHECK(!sh_msg_brief_is_invite(&(sh_msg_brief){ true, "invite", 0 }));   /* methods are case-sensitive */
+    CHECK(!sh_msg_brief_is_invite(&(sh_msg_brief){ true, NULL, 0 }));
+    CHECK(!sh_msg_brief_is_invite(&(sh_msg_brief){ false, "INVITE", 200 }));   /* a response */
+}
+
 int main(void)
 {
+    test_brief_is_invite();
     test_seed_roles_and_findings();
     test_kind_table();
     test_endpoint_limit();
