@@ -7,6 +7,7 @@
 
 #include "siphop/strview.h"
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,17 +49,6 @@ static bool parse_v4(const char *p, const char *end, uint8_t out[4])
     return true;
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static bool parse_v6(const char *p, const char *end, uint8_t out[16])
 {
     uint8_t tmp[16] = { 0 };
@@ -75,7 +65,7 @@ static bool parse_v6(const char *p, const char *end, uint8_t out[16])
     token = p;
     while (p < end) {
         char c = *p++;
-        int d = hex_value(c);
+        int d = g_ascii_xdigit_value(c);
         if (d >= 0) {
             if (digits == 4)
                 return false;

@@ -15,6 +15,19 @@
 
 #include "siphop/strview.h"
 
+/* 1 in an AddressSanitizer build (gcc or clang): memory figures mean
+ * nothing there, its quarantine holds freed blocks. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
 static unsigned check_passed_;
 static unsigned check_failed_;
 

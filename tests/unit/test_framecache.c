@@ -26,17 +26,6 @@
 #include "siphop/offer.h"
 #include "siphop/tracker.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
-
 /* The layout framecache.c documents: blocks of this many records, each
  * holding frames at most 65 535 past its first; 240 methods beyond the
  * common ones, told apart by their first 32 characters. */

@@ -21,17 +21,6 @@
 #include "siphop/hash.h"
 #include "siphop/tracker.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
-
 #define MAXV 80
 static sh_via vias[MAXV];
 static char via_text[MAXV * 64];
