@@ -525,8 +525,10 @@ static bool record_time(sh_logctx *c, cstate *s, int64_t *ms)
         year = (s->date_year ? s->date_year : (s->date_year = year_of_days(c->opt.sdl_date))) + s->year_add;
     else if (s->has_year)
         year = s->year_base + s->year_add;
-    else
-        year = 1970, dated = false;
+    else {
+        year = 1970;
+        dated = false;
+    }
     *ms = local_ms(year, d) - (int64_t)offset_of(c, s, d) * 1000;
     return dated;
 }

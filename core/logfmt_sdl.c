@@ -277,8 +277,10 @@ static void s_end(sh_logctx *c, void *st, uint64_t next_line, sh_log_record *r)
         day = s->learned_date;
     else if (c->opt.has_name_date)
         day = c->opt.name_date;
-    else
-        day = 0, dated = false;
+    else {
+        day = 0;
+        dated = false;
+    }
     int32_t off = c->opt.has_utc_offset ? c->opt.utc_offset_s : s->has_offset ? s->offset_s : c->opt.utc_offset_s;
     int64_t ms = (day + s->day_add) * DAY_MS + s->tod_ms - (int64_t)off * 1000;
     sh_logctx_time_ms(r, ms);

@@ -74,9 +74,9 @@ sh_str sh_lt_trim(sh_str s)
 {
     for (;;) {
         if (s.len && sh_is_wsp(s.ptr[0])) {
-            s.ptr++, s.len--;
+            s = sh_str_slice(s, 1, s.len);
         } else if (s.len >= 2 && (unsigned char)s.ptr[0] == 0xC2 && (unsigned char)s.ptr[1] == 0xA0) {
-            s.ptr += 2, s.len -= 2;
+            s = sh_str_slice(s, 2, s.len);
         } else {
             break;
         }
@@ -494,8 +494,10 @@ bool sh_lt_uri_hostport(sh_str v, sh_str *host, uint32_t *port, bool *sips)
         size_t skip = 0;
         if (sh_ascii_ieq_n(v.ptr + i, "sip:", 4))
             skip = 4;
-        else if (i + 5 <= v.len && sh_ascii_ieq_n(v.ptr + i, "sips:", 5))
-            skip = 5, *sips = true;
+        else if (i + 5 <= v.len && sh_ascii_ieq_n(v.ptr + i, "sips:", 5)) {
+            skip = 5;
+            *sips = true;
+        }
         if (!skip)
             continue;
         sh_str u = sh_lt_from(v, i + skip);

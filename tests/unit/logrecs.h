@@ -49,8 +49,9 @@ static inline void recs_free(recs *rs)
 {
     for (size_t i = 0; i < rs->n; i++) {
         rec *r = &rs->v[i];
-        g_free(r->node), g_free(r->action), g_free(r->local), g_free(r->peer);
-        g_free(r->hash), g_free(r->msg), g_free(r->detail), g_free(r->format);
+        char *texts[] = { r->node, r->action, r->local, r->peer, r->hash, r->msg, r->detail, r->format };
+        for (size_t k = 0; k < G_N_ELEMENTS(texts); k++)
+            g_free(texts[k]);
     }
     g_free(rs->note);
     g_free(rs->formats);
