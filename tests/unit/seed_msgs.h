@@ -105,4 +105,14 @@
 #define SEED_500_HOP3_WARNING \
     "399 114.29.213.174:5071 \"Invalid content in far end 200 OK\""
 
+/* A CUCM early offer's SDP (audio, PCMU), for the tests that need a body. */
+#define SDP_BODY \
+    "v=0\r\n" \
+    "o=CiscoSystemsCCM-SIP 2000 1 IN IP4 172.28.21.100\r\n" \
+    "s=SIP Call\r\n" \
+    "c=IN IP4 172.28.21.100\r\n" \
+    "t=0 0\r\n" \
+    "m=audio 24580 RTP/AVP 0 101\r\n" \
+    "a=rtpmap:0 PCMU/8000\r\n"
+
 #endif

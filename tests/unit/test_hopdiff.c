@@ -10,15 +10,6 @@
 #include "check.h"
 #include "seed_msgs.h"
 
-#define SDP_BODY \
-    "v=0\r\n" \
-    "o=CiscoSystemsCCM-SIP 2000 1 IN IP4 172.28.21.100\r\n" \
-    "s=SIP Call\r\n" \
-    "c=IN IP4 172.28.21.100\r\n" \
-    "t=0 0\r\n" \
-    "m=audio 24580 RTP/AVP 0 101\r\n" \
-    "a=rtpmap:0 PCMU/8000\r\n"
-
 /* A CUCM INVITE toward Expressway-C, early offer, and Expressway-C's own
  * leg of it (a B2BUA: new Call-ID, Contact, its own headers). */
 #define CUCM_INVITE \

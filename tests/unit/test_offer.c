@@ -7,15 +7,7 @@
 #include "siphop/offer.h"
 
 #include "check.h"
-
-#define SDP_BODY \
-    "v=0\r\n" \
-    "o=CiscoSystemsCCM-SIP 2000 1 IN IP4 172.28.21.100\r\n" \
-    "s=SIP Call\r\n" \
-    "c=IN IP4 172.28.21.100\r\n" \
-    "t=0 0\r\n" \
-    "m=audio 24580 RTP/AVP 0 101\r\n" \
-    "a=rtpmap:0 PCMU/8000\r\n"
+#include "seed_msgs.h"
 
 static sh_body_info info(const char *ctype, bool has_cl, uint32_t cl, const char *body)
 {
