@@ -76,3 +76,14 @@ void json_str_or_null_field(GString *out, const char *key, const char *value)
     else
         g_string_append(out, "null");
 }
+
+void json_str_array(GString *out, const char *const *v, size_t n)
+{
+    g_string_append_c(out, '[');
+    for (size_t i = 0; v && i < n && v[i]; i++) {
+        if (i)
+            g_string_append_c(out, ',');
+        json_str(out, v[i]);
+    }
+    g_string_append_c(out, ']');
+}

@@ -6,12 +6,17 @@
 #define SIPHOP_WASM_JSON_H
 
 #include <glib.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* *s* as a JSON string: quotes, backslashes and control characters escaped,
  * invalid UTF-8 replaced by U+FFFD (one per bad byte, as g_utf8_make_valid);
  * NULL is written as "". */
 void json_str(GString *out, const char *s);
+
+/* A JSON array of the strings v[0..n), stopping early at a NULL (n =
+ * SIZE_MAX: a NULL-terminated list, e.g. a fix's steps). */
+void json_str_array(GString *out, const char *const *v, size_t n);
 
 /* `,"key":` (no comma when *first*), then the value. */
 void json_key(GString *out, const char *key, int first);

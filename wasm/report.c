@@ -9,6 +9,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -100,13 +101,8 @@ static void write_fixes(GString *out, const shw_findings *list)
         json_key(out, "fix", 1);
         json_str(out, ci->fix);
         json_key(out, "steps", 0);
-        g_string_append(out, "[");
-        for (const char *const *step = ci->fix_steps; step && *step; step++) {
-            if (step != ci->fix_steps)
-                g_string_append(out, ",");
-            json_str(out, *step);
-        }
-        g_string_append(out, "]}");
+        json_str_array(out, ci->fix_steps, SIZE_MAX);
+        g_string_append(out, "}");
     }
     g_string_append(out, "}");
 }
@@ -283,21 +279,9 @@ static void write_call(GString *out, const shw_session *s, uint32_t number, cons
     json_str_field(out, "origin_node", f ? node_of(s, f->sender, node, sizeof node) : "");
     json_str_field(out, "fix", ci->fix);
     json_key(out, "fix_steps", 0);
-    g_string_append(out, "[");
-    for (const char *const *step = ci->fix_steps; step && *step; step++) {
-        if (step != ci->fix_steps)
-            g_string_append(out, ",");
-        json_str(out, *step);
-    }
-    g_string_append(out, "]");
+    json_str_array(out, ci->fix_steps, SIZE_MAX);
     json_key(out, "call_ids", 0);
-    g_string_append(out, "[");
-    for (unsigned i = 0; i < e->n_ids; i++) {
-        if (i)
-            g_string_append(out, ",");
-        json_str(out, e->ids[i]);
-    }
-    g_string_append(out, "]");
+    json_str_array(out, e->ids, e->n_ids);
     json_key(out, "messages", 0);
     g_string_append(out, "[");
     for (guint32 i = msgs->start[number]; i < msgs->start[number + 1]; i++)
