@@ -10,7 +10,7 @@
 # ratio, and the instructions of tshark's first pass (epan_dissect_run) and
 # second pass (epan_dissect_run_with_taps). The profiles stay in DIR
 # (default: a new temporary directory) for callgrind_annotate. A 500-call
-# capture (tools/gen-bench-capture.py --calls 500) takes about 4 minutes.
+# capture (tests/captures/gen-bench-capture.py --calls 500) takes about 4 minutes.
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail

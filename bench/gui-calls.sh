@@ -12,7 +12,7 @@
 #   -s          also open Statistics > SIP Hops (the stats_tree) in the GUI,
 #               with a limit of SIPHOP_TREE_LIMIT seconds (default 600)
 #
-# GUI: Wireshark opens the capture (tools/gen-bench-capture.py --calls N);
+# GUI: Wireshark opens the capture (tests/captures/gen-bench-capture.py --calls N);
 # once the file is read (Wireshark's CPU time stops growing), the script
 # opens Telephony > VoIP Calls, waits until the dialog has its rows, closes
 # it, then opens Telephony > SIP Calls across Hops (siphop) the same way, in
@@ -57,7 +57,7 @@ mkdir -p "$work"
 cap=$work/b$calls.pcapng
 if [ ! -s "$cap" ]; then
     echo "generating $cap ($calls calls)"
-    python3 "$repo/tools/gen-bench-capture.py" --calls "$calls" -o "$cap"
+    python3 "$repo/tests/captures/gen-bench-capture.py" --calls "$calls" -o "$cap"
 fi
 ver=$(tshark -v 2>/dev/null | head -1 | grep -oE '[0-9]+\.[0-9]+' | head -1)
 echo "capture: $cap ($calls calls, $(du -m "$cap" | cut -f1) MB); Wireshark $ver; $(nproc) CPUs;" \

@@ -31,7 +31,7 @@
 # before/after runs on the same files). Default WORKDIR: a new directory
 # under ${TMPDIR:-/tmp}, removed at the end (without -k). The disk space
 # needed (the largest log and its .gz, plus a few MB) is checked first.
-# Default SIPHOP_IMPORT: build/tools/siphop-import. -l LABEL names the
+# Default SIPHOP_IMPORT: build/import/siphop-import. -l LABEL names the
 # build in the report ("before", "after: abc1234"); the report gives the
 # commit of this checkout, which is the binary's only for the default -b.
 #
@@ -46,7 +46,7 @@ set -euo pipefail
 export LC_ALL=C   # a decimal point in $EPOCHREALTIME and the figures
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=$repo/build/tools/siphop-import
+bin=$repo/build/import/siphop-import
 sizes="10 100 1000"
 members="250 500 1000 2000"
 runs=5

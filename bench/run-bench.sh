@@ -5,7 +5,7 @@
 #                      [-p PLUGIN] [-o OUT.md] [-c]
 #
 # For each call count N: generate (once, cached in WORKDIR) a capture with
-# tools/gen-bench-capture.py --calls N --seed SEED, then RUNS times (default 3),
+# tests/captures/gen-bench-capture.py --calls N --seed SEED, then RUNS times (default 3),
 # alternating which goes first, run on that same file:
 #
 #   without:  tshark -r FILE -2 -T fields -e <SIP fields>               (no plugin)
@@ -134,7 +134,7 @@ for n in $sizes; do
     cap=$work/bench-$n-s$seed.pcapng
     if [ ! -s "$cap" ] || [ ! -s "$cap.json" ]; then
         echo "run-bench: generating $cap" >&2
-        python3 "$repo/tools/gen-bench-capture.py" --calls "$n" --seed "$seed" -o "$cap.tmp" \
+        python3 "$repo/tests/captures/gen-bench-capture.py" --calls "$n" --seed "$seed" -o "$cap.tmp" \
             --summary > "$cap.json.tmp"
         mv "$cap.tmp" "$cap"
         mv "$cap.json.tmp" "$cap.json"

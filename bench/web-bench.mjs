@@ -4,7 +4,7 @@
 //   node bench/web-bench.mjs [--capture FILE] [--log FILE] [--keep]
 //
 // Defaults, generated into a temporary folder (and deleted after unless
-// --keep): a 10 000-frame capture (tools/gen-bench-capture.py --calls 425)
+// --keep): a 10 000-frame capture (tests/captures/gen-bench-capture.py --calls 425)
 // and a 100 MB Expressway log (bench/gen-import-log.py log --size 100M).
 // Needs web/dist (web/build.sh) and Chromium (CHROMIUM, default
 // /usr/bin/chromium). Prints, per input: the stages as the page's worker
@@ -34,7 +34,7 @@ if (!fs.existsSync(path.join(L.DIST, 'index.html'))) { console.error('web-bench:
 let capture = opt('--capture'), log = opt('--log');
 if (!capture) {
   capture = path.join(tmp, 'b425.pcapng');
-  execFileSync('python3', [path.join(repo, 'tools/gen-bench-capture.py'), '--calls', '425', '-o', capture], { stdio: 'inherit' });
+  execFileSync('python3', [path.join(repo, 'tests/captures/gen-bench-capture.py'), '--calls', '425', '-o', capture], { stdio: 'inherit' });
 }
 if (!log) {
   log = path.join(tmp, 'expe-100M.log');

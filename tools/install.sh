@@ -103,9 +103,9 @@ if [ -f "$build/wiretap/siphop_logreader.so" ]; then
     reader_installed=1
 fi
 
-if [ -x "$build/tools/siphop-import" ]; then
+if [ -x "$build/import/siphop-import" ]; then
     say "siphop-import -> $bin_dir/siphop-import"
-    run install -D -m 0755 "$build/tools/siphop-import" "$bin_dir/siphop-import"
+    run install -D -m 0755 "$build/import/siphop-import" "$bin_dir/siphop-import"
     case ":$PATH:" in *":$bin_dir:"*) ;; *) say "note: $bin_dir is not on your PATH" ;; esac
 fi
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # build-core.sh - siphop's core for the browser page, in WebAssembly:
 #   siphop-core.{js,wasm}    the analysis (wasm/siphop_wasm.h), and
-#   siphop-import.{js,wasm}  tools/siphop-import (logs, bundles -> pcapng),
+#   siphop-import.{js,wasm}  import/siphop-import (logs, bundles -> pcapng),
 # copied into web/dist/core/ (the directory the page is served from).
 #
 #   web/build-core.sh [--build-dir DIR] [--dist DIR] [--no-install] [--test] [--jobs N]
@@ -127,7 +127,7 @@ if ! cmake --build "$build" -j "$jobs" >"$log" 2>&1; then
     die "the build failed (all of it in $log)"
 fi
 grep -E "warning:" "$log" >&2 || true
-for f in wasm/siphop-core.js wasm/siphop-core.wasm tools/siphop-import.js tools/siphop-import.wasm; do
+for f in wasm/siphop-core.js wasm/siphop-core.wasm import/siphop-import.js import/siphop-import.wasm; do
     [ -f "$build/$f" ] || die "$build/$f was not built (see $log)"
 done
 took
@@ -141,7 +141,7 @@ fi
 # ---- 4. dist -------------------------------------------------------------------
 say "4/4 copy into $dist"
 mkdir -p "$dist"
-for f in wasm/siphop-core.js wasm/siphop-core.wasm tools/siphop-import.js tools/siphop-import.wasm; do
+for f in wasm/siphop-core.js wasm/siphop-core.wasm import/siphop-import.js import/siphop-import.wasm; do
     cp "$build/$f" "$dist/"
     say "  $(basename "$f"): $(wc -c < "$dist/$(basename "$f")") bytes, gzip $(gzip -9c "$dist/$(basename "$f")" | wc -c)"
 done

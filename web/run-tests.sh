@@ -28,7 +28,7 @@ export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 "$web/build.sh"
 
 if [ -z "${SIPHOP_PLUGIN:-}" ] && [ -f "$repo/build/plugin/siphop.so" ]; then export SIPHOP_PLUGIN=$repo/build/plugin/siphop.so; fi
-if [ -z "${SIPHOP_IMPORT:-}" ] && [ -x "$repo/build/tools/siphop-import" ]; then export SIPHOP_IMPORT=$repo/build/tools/siphop-import; fi
+if [ -z "${SIPHOP_IMPORT:-}" ] && [ -x "$repo/build/import/siphop-import" ]; then export SIPHOP_IMPORT=$repo/build/import/siphop-import; fi
 [ -n "${SIPHOP_PLUGIN:-}" ] || echo "web/run-tests.sh: SIPHOP_PLUGIN unset and no build/plugin/siphop.so: the comparisons with the plugin are skipped" >&2
 
 cd "$web"

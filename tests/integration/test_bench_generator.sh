@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test_bench_generator.sh: the benchmark's capture generator
-# (tools/gen-bench-capture.py) makes captures siphop reads the way the
+# (tests/captures/gen-bench-capture.py) makes captures siphop reads the way the
 # generator's own model says: 50 calls -> siphop numbers 50 calls, and as many
 # delayed_offer_eo_required and failure_origin items as --summary predicts.
 # A smoke test of the generator; the benchmark itself (bench/) is not a test.
@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 calls=50
 cap=$SH_HOME/bench-$calls.pcapng
-python3 "$SH_REPO/tools/gen-bench-capture.py" --calls "$calls" --seed 7 -o "$cap" --summary \
+python3 "$SH_REPO/tests/captures/gen-bench-capture.py" --calls "$calls" --seed 7 -o "$cap" --summary \
     > "$SH_HOME/summary.json" || sh_fail "gen-bench-capture.py failed"
 expect() {
     python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["expected_experts"][sys.argv[2]])' \

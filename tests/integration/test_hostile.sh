@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test_hostile.sh NAME: siphop on the hostile capture NAME (written by
-# tools/gen-hostile-captures.py into a temporary folder) in single pass and
+# tests/captures/gen-hostile-captures.py into a temporary folder) in single pass and
 # two-pass: no crash, no dissector bug, no sanitizer report, no hang
 # (SH_HOSTILE_TIMEOUT seconds per tshark run), and the verdict or expert note
 # that says which limit was hit. The flood also bounds tshark's peak memory
@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 name=${1:?usage: $0 NAME}
 timeout_s=${SH_HOSTILE_TIMEOUT:-600}
 
-python3 "$SH_REPO/tools/gen-hostile-captures.py" --out "$SH_HOME" --only "$name" > /dev/null ||
+python3 "$SH_REPO/tests/captures/gen-hostile-captures.py" --out "$SH_HOME" --only "$name" > /dev/null ||
     sh_fail "gen-hostile-captures.py --only $name"
 cap="$SH_HOME/$name.pcapng"
 

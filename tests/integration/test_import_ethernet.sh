@@ -12,12 +12,9 @@
 #     test_logframe.c): its frames (IPv6, IP fragments, TCP segments of a
 #     150 KB message) reassemble into SIP messages.
 # tcpdump and sngrep parts are skipped, with a note, when they are missing.
-# Skips (77) while siphop-import has no --link option.
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/import_lib.sh"
-
-"$SIPHOP_IMPORT" --help 2>&1 | grep -q -- '--link' || { echo "SKIP: siphop-import has no --link option"; exit 77; }
 
 # Port 5061 is TLS to Wireshark; these frames carry the SIP in clear.
 DA=(-d 'tcp.port==5061,sip')

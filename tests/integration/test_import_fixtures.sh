@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test_import_fixtures.sh - the binary fixtures of test-captures/logs are
-# exactly what tools/make-test-logs.sh makes (gzip -n, fixed tar metadata).
+# exactly what tests/captures/make-test-logs.sh makes (gzip -n, fixed tar metadata).
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp "$root"/test-captures/logs/*.log "$root"/test-captures/logs/*.txt "$tmp/"
-"$root/tools/make-test-logs.sh" "$tmp"
+"$root/tests/captures/make-test-logs.sh" "$tmp"
 # A tar archive's members: GNU tar 1.35 (trixie, sid) fills the ustar header
 # fields of device numbers differently from 1.34 (bookworm), so where the
 # bytes differ the members (names, types, modes, owners, times, contents) must
@@ -25,7 +25,7 @@ for f in expc-call.log.gz truncated.log.gz call-bundle.tar.gz garbage.log longli
     case $f in
         *.tar.gz) [ "$(members "$tmp/$f")" = "$(members "$root/test-captures/logs/$f")" ] && continue ;;
     esac
-    echo "FAIL: test-captures/logs/$f differs from what tools/make-test-logs.sh makes" >&2
+    echo "FAIL: test-captures/logs/$f differs from what tests/captures/make-test-logs.sh makes" >&2
     exit 1
 done
 echo "PASS"

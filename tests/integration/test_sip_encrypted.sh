@@ -3,7 +3,7 @@
 # encrypted: use the Expressway diagnostic logs with siphop-import") comes
 # exactly once, on the first TLS frame, on a capture whose SIP is there only
 # inside TLS on a SIP port (test-captures/real-tls-5061.pcapng, made by
-# tools/make-tls-capture.sh with openssl on 127.0.0.1:5061), in a single pass
+# tests/captures/make-tls-capture.sh with openssl on 127.0.0.1:5061), in a single pass
 # and with -2; never on a capture with SIP in clear (every other bundled
 # capture, and the TLS capture appended after clear SIP). The first pass
 # decides from what precedes: clear SIP that only follows the TLS frame does
@@ -15,7 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 caps="$SH_REPO/test-captures"
 tls="$caps/real-tls-5061.pcapng"
 seed="$caps/seed-delayed-offer-webex.pcapng"
-[ -f "$tls" ] || sh_fail "no $tls (tools/make-tls-capture.sh makes it)"
+[ -f "$tls" ] || sh_fail "no $tls (tests/captures/make-tls-capture.sh makes it)"
 sentence="SIP here is encrypted: use the Expressway diagnostic logs with siphop-import"
 
 # notes FILE [tshark args]: the frames with the note, one a line.

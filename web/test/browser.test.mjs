@@ -184,11 +184,11 @@ test('options: other early-offer-only domains, as the plugin\'s siphop.eo_domain
 });
 
 test('30 generated calls (busy, delayed offer to Webex, OK...): the plugin\'s verdicts, failures first', async (t) => {
-  // tools/gen-bench-capture.py: deterministic for a seed; proxies, TCP
+  // tests/captures/gen-bench-capture.py: deterministic for a seed; proxies, TCP
   // segments with two messages, UDP retransmissions.
   const dir = L.tmpdir('c30');
   const capture = path.join(dir, 'c30.pcapng');
-  execFileSync('python3', [path.join(L.REPO, 'tools', 'gen-bench-capture.py'), '--calls', '30', '--seed', '7', '-o', capture]);
+  execFileSync('python3', [path.join(L.REPO, 'tests', 'captures', 'gen-bench-capture.py'), '--calls', '30', '--seed', '7', '-o', capture]);
   try {
     assert.equal(await L.upload(page, [capture]), 'done', await text('#error'));
     const report = await L.pageReport(page);
@@ -257,7 +257,7 @@ test('a diagnostic bundle (.tar.gz with gzip members and a capture)', async (t) 
 test('files dropped while others are analysed: only the last ones are shown', async () => {
   const dir = L.tmpdir('b425');
   const big = path.join(dir, 'b425.pcapng');
-  execFileSync('python3', [path.join(L.REPO, 'tools', 'gen-bench-capture.py'), '--calls', '425', '-o', big]);
+  execFileSync('python3', [path.join(L.REPO, 'tests', 'captures', 'gen-bench-capture.py'), '--calls', '425', '-o', big]);
   try {
     await page.$eval('body', (b) => { b.dataset.state = 'uploading'; });
     const input = await page.$('#file');

@@ -1,4 +1,4 @@
-// importer.js - siphop-import (tools/siphop-import.c) compiled to WebAssembly:
+// importer.js - siphop-import (import/siphop-import.c) compiled to WebAssembly:
 // logs (Expressway, CUCM SDL, CUBE debug), gzip, diagnostic bundles and
 // captures, any mix, merged into one pcapng, exactly as on the command line.
 // Classic worker script: defines self.SiphopImporter.

@@ -7,12 +7,12 @@
 # same bytes on every machine: gzip -n (no name, no time), tar with a fixed
 # mtime, owner and order.
 #
-#   tools/make-test-logs.sh [DIR]     (default: test-captures/logs)
+#   tests/captures/make-test-logs.sh [DIR]     (default: test-captures/logs)
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 
-here=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${1:-$here/test-captures/logs}
 export LC_ALL=C TZ=UTC
 

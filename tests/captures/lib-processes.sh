@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # lib-processes.sh - start, wait for and stop the processes a capture script
-# runs (tools/real-captures/make-real-captures.sh, tools/make-tls-capture.sh),
+# runs (tests/captures/real/make-real-captures.sh, tests/captures/make-tls-capture.sh),
 # by PID and without sleeping as synchronisation: every wait polls for the
 # state it needs and fails, naming it, after a time limit.
 #

@@ -20,7 +20,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/.." && pwd)
+repo=$(cd "$here/../.." && pwd)
 out=${REAL_CAPTURES_OUT:-$repo/test-captures}/real-tls-5061.pcapng
 ADDR=127.0.0.1 PORT=5061
 
@@ -32,8 +32,8 @@ for tool in openssl dumpcap tshark ss; do
 done
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/tls-capture.XXXXXX")
-# shellcheck source=tools/lib-processes.sh
-. "$repo/tools/lib-processes.sh"
+# shellcheck source=tests/captures/lib-processes.sh
+. "$repo/tests/captures/lib-processes.sh"
 listening() { ss -Hltn "sport = :$PORT" | grep -q "$ADDR:$PORT"; }
 # fins N: the capture so far holds at least N TCP FINs (both sides closed).
 fins() { [ "$(tshark -r "$dir/raw.pcapng" -Y 'tcp.flags.fin == 1' 2>/dev/null | wc -l)" -ge "$1" ]; }

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Write a large, deterministic SIP capture for siphop's benchmark.
 
-    python3 tools/gen-bench-capture.py --calls 10000 --seed 1 -o bench-10k.pcapng
-    python3 tools/gen-bench-capture.py --calls 50 --seed 7 -o small.pcapng --summary
+    python3 tests/captures/gen-bench-capture.py --calls 10000 --seed 1 -o bench-10k.pcapng
+    python3 tests/captures/gen-bench-capture.py --calls 50 --seed 7 -o small.pcapng --summary
 
 N calls from a CUCM cluster through Expressway-C and Expressway-E (both
 proxying, Expressway-style Vias with proxy-call-id / zones, double
@@ -34,7 +34,7 @@ trunk). The mix (probabilities per call):
 
 Frames are written to the file as they are generated: memory stays
 proportional to the calls in progress, not to the capture. The pcapng
-writer and the SIP/Ethernet/IP/TCP/UDP builders are tools/gen-test-captures.py's
+writer and the SIP/Ethernet/IP/TCP/UDP builders are tests/captures/gen-test-captures.py's
 (imported, not copied).
 
 --summary prints a JSON object (to stdout) with the model's own counts: calls,
@@ -141,7 +141,7 @@ class Model:
 
     def __init__(self, calls, seed, rate):
         self.s = {
-            "generator": "tools/gen-bench-capture.py",
+            "generator": "tests/captures/gen-bench-capture.py",
             "calls": calls, "seed": seed, "rate_per_s": rate,
             "frames": 0, "sip_messages": 0, "tcp_segments": 0, "udp_datagrams": 0,
             "multi_message_segments": 0, "split_messages": 0,
@@ -172,7 +172,7 @@ class Generator:
         self.calls = calls
         self.rate = rate
         self.model = Model(calls, seed, rate)
-        self.writer = StreamingPcapngWriter(f, "siphop tools/gen-bench-capture.py")
+        self.writer = StreamingPcapngWriter(f, "siphop tests/captures/gen-bench-capture.py")
         self.writer.add_interface("dc-span", "SPAN of the CUCM, Expressway-C and Expressway-E "
                                              "links (TLS legs shown decrypted)")
         self.net = g.Network("bench-%d" % seed)

@@ -577,10 +577,8 @@ typedef struct output {
     GByteArray *scratch;        /* a spilled item's payload */
     GString *note;
     GByteArray *pdu;
-#ifdef SIPHOP_HAVE_LOGFRAME_ETH
     sh_logframe_eth *eth;
     GPtrArray *frames;
-#endif
 } output;
 
 /* A new log node's interface: if_name is the node, if_description its file. */
@@ -620,7 +618,6 @@ static bool write_sip(output *out, const opts *o, source *s, const GByteArray *b
     if (id < 0)
         return false;
     if (o->link_eth) {
-#ifdef SIPHOP_HAVE_LOGFRAME_ETH
         g_ptr_array_set_size(out->frames, 0);
         sh_logframe_build_eth(out->eth, &r, s->display, out->frames, out->note);
         /* The comment goes on the last frame, where Wireshark shows the
@@ -633,7 +630,6 @@ static bool write_sip(output *out, const opts *o, source *s, const GByteArray *b
                 return false;
         }
         return true;
-#endif
     }
     sh_logframe_build(&r, s->display, out->pdu, out->note);
     return pcapng_write_packet(&out->w, (uint32_t)id, r.time_ns, out->pdu->data, out->pdu->len,
@@ -877,13 +873,7 @@ static int parse_args(int argc, char **argv, opts *o)
             exit(EXIT_OK);
         case OPT_LINK:
             if (strcmp(optarg, "ethernet") == 0) {
-#ifdef SIPHOP_HAVE_LOGFRAME_ETH
                 o->link_eth = true;
-#else
-                fprintf(stderr, PROG ": --link ethernet is not available in this build "
-                        "(its frame builder is missing from the core)\n");
-                return -1;
-#endif
             } else if (strcmp(optarg, "exported-pdu") == 0) {
                 o->link_eth = false;
             } else {
@@ -1147,10 +1137,8 @@ static int convert(const opts *o, GPtrArray *sources)
     out.scratch = g_byte_array_new();
     out.note = g_string_new(NULL);
     out.pdu = g_byte_array_new();
-#ifdef SIPHOP_HAVE_LOGFRAME_ETH
     out.eth = sh_logframe_eth_new();
     out.frames = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
-#endif
 
     bool ok = pcapng_begin(&out.w, fp, PROG " (siphop " SIPHOP_VERSION ")");
     bool merged = ok && merge(o, sources, &out);
@@ -1169,10 +1157,8 @@ static int convert(const opts *o, GPtrArray *sources)
     if (out.w.failed || !merged)
         status = EXIT_USAGE;
 
-#ifdef SIPHOP_HAVE_LOGFRAME_ETH
     sh_logframe_eth_free(out.eth);
     g_ptr_array_free(out.frames, TRUE);
-#endif
     g_hash_table_destroy(out.nodes);
     g_byte_array_free(out.scratch, TRUE);
     g_byte_array_free(out.pdu, TRUE);

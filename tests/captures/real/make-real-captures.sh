@@ -20,7 +20,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
+repo=$(cd "$here/../../.." && pwd)
 out=${REAL_CAPTURES_OUT:-$repo/test-captures}
 KAMAILIO=${KAMAILIO:-/usr/sbin/kamailio}
 KAM_MODULES=${KAM_MODULES:-/usr/lib/x86_64-linux-gnu/kamailio/modules}
@@ -57,8 +57,8 @@ die() { log "$*"; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/real-captures.XXXXXX")
 dir=$tmp
 WORK_DIR=$tmp
-# shellcheck source=tools/lib-processes.sh
-. "$repo/tools/lib-processes.sh"
+# shellcheck source=tests/captures/lib-processes.sh
+. "$repo/tests/captures/lib-processes.sh"
 udp_bound() { ss -Hlun "src $1" | grep -q .; }
 udp_free() { ! udp_bound "$1"; }
 

@@ -4,14 +4,14 @@
 or eat memory. tests/integration/test_hostile.sh runs siphop on each and
 checks time, memory and the expert note that says what limit was hit.
 
-    python3 tools/gen-hostile-captures.py              # small ones -> test-captures/hostile/
-    python3 tools/gen-hostile-captures.py --all        # also the large ones
-    python3 tools/gen-hostile-captures.py --out DIR [--only NAME...]
-    python3 tools/gen-hostile-captures.py --check      # committed == generated
+    python3 tests/captures/gen-hostile-captures.py              # small ones -> test-captures/hostile/
+    python3 tests/captures/gen-hostile-captures.py --all        # also the large ones
+    python3 tests/captures/gen-hostile-captures.py --out DIR [--only NAME...]
+    python3 tests/captures/gen-hostile-captures.py --check      # committed == generated
 
 Deterministic (fixed times, addresses and identifiers, no random), Python 3
 standard library only. The pcapng/Ethernet/IPv4/UDP/TCP writer is the one of
-tools/gen-test-captures.py, imported as a module. The large captures are not
+tests/captures/gen-test-captures.py, imported as a module. The large captures are not
 committed (none committed may exceed LARGE): the tests generate them.
 """
 
@@ -23,7 +23,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
 def _load_writer():
@@ -259,9 +259,9 @@ COMMITTED = [name for name, _, small, _ in CAPTURES if small]
 
 README_HEAD = """# Hostile captures
 
-Written by `tools/gen-hostile-captures.py` (deterministic; `--check`
+Written by `tests/captures/gen-hostile-captures.py` (deterministic; `--check`
 compares the committed ones). The large ones are not committed: the tests
-generate them (`python3 tools/gen-hostile-captures.py --all` writes them
+generate them (`python3 tests/captures/gen-hostile-captures.py --all` writes them
 here too; `.gitignore` keeps them out of git).
 `tests/integration/test_hostile.sh` runs siphop on each and checks the
 verdict, the expert note naming the limit that was hit, and bounded time and
@@ -307,7 +307,7 @@ def check(repo_dir):
     for line in bad:
         print("gen-hostile-captures --check: %s" % line, file=sys.stderr)
     if bad:
-        print("gen-hostile-captures --check: run python3 tools/gen-hostile-captures.py and commit",
+        print("gen-hostile-captures --check: run python3 tests/captures/gen-hostile-captures.py and commit",
               file=sys.stderr)
         return 1
     print("gen-hostile-captures --check: %d captures and README.md identical" % len(COMMITTED))
