@@ -19,9 +19,9 @@
 # files such as epan/tfs.c and tools/wireshark_words.txt relative to it):
 #   checkAPIs.pl       plugin/ wiretap/ core/ include/siphop/: the default groups
 #                      (prohibited, deprecated, soft-deprecated) plus what
-#                      upstream's plugins/epan/*/CMakeLists.txt add: abort and
-#                      termoutput (called dissectors-prohibited and
-#                      dissectors-restricted before 4.2), and
+#                      upstream's plugins/epan/*/CMakeLists.txt add:
+#                      dissectors-prohibited and dissectors-restricted
+#                      (abort and termoutput in old scripts), and
 #                      --check-value-string-array-null-termination where the
 #                      script has it. The core is built into the plugin, so it
 #                      gets the dissectors' rules too. Warnings count.
