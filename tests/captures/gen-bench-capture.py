@@ -34,8 +34,8 @@ trunk). The mix (probabilities per call):
 
 Frames are written to the file as they are generated: memory stays
 proportional to the calls in progress, not to the capture. The pcapng
-writer and the SIP/Ethernet/IP/TCP/UDP builders are tests/captures/gen-test-captures.py's
-(imported, not copied).
+writer and the SIP/Ethernet/IP/TCP/UDP builders are sipcap.py's, what CUCM
+and the Expressways send sipmodel.py's (shared with gen-test-captures.py).
 
 --summary prints a JSON object (to stdout) with the model's own counts: calls,
 frames, SIP messages, the mix, and how many of each siphop expert item the
@@ -48,50 +48,17 @@ Python 3 standard library only.
 
 import argparse
 import heapq
-import importlib.util
 import json
-import os
 import random
 import re
 import sys
 
-
-def _load_test_generator():
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen-test-captures.py")
-    spec = importlib.util.spec_from_file_location("gen_test_captures", path)
-    mod = importlib.util.module_from_spec(spec)
-    dont_write = sys.dont_write_bytecode
-    sys.dont_write_bytecode = True      # no __pycache__ in tools/
-    try:
-        spec.loader.exec_module(mod)
-    finally:
-        sys.dont_write_bytecode = dont_write
-    return mod
-
-
-g = _load_test_generator()
-
-# --------------------------------------------------------------------------
-# Streaming pcapng: the test generator's writer, with its block list
-# replaced by the output file.
-# --------------------------------------------------------------------------
-
-
-class _FileSink:
-    def __init__(self, f):
-        self.f = f
-
-    def append(self, block):
-        self.f.write(block)
-
-
-class StreamingPcapngWriter(g.PcapngWriter):
-    def __init__(self, f, userappl):
-        super().__init__(userappl)
-        head, self._blocks = self._blocks, _FileSink(f)
-        for block in head:
-            self._blocks.append(block)
-
+from sipcap import Network, PcapngWriter, SipMessage, TcpConnection, ms, sip_date, ts, udp_frame
+from sipmodel import (CUCM_ALLOW, CUCM_UA, EXPC, EXPE_IN, EXPE_OUT, FAR_END_TTL, SBC_SERVER,
+                      SEED_WARNING, TANDBERG_C, WEBEX_PAI, WEBEX_PORT, WEBEX_SERVER,
+                      ack_for_non2xx, cucm_answer_audio_video, cucm_invite,
+                      cucm_offer_audio_video, expressway_c, expressway_e, far_end_sdp,
+                      in_dialog_request, relay_response, response_to)
 
 # --------------------------------------------------------------------------
 # The network
@@ -99,10 +66,6 @@ class StreamingPcapngWriter(g.PcapngWriter):
 
 CUCM_TCP = "172.28.21.100"
 CUCM_UDP = "172.28.21.101"
-EXPC = g.EXPC
-EXPE_IN = g.EXPE_IN
-EXPE_OUT = g.EXPE_OUT
-EXPE_PUBLIC = g.EXPE_PUBLIC
 
 WEBEX_SITES = ["acme", "globex", "initech", "umbrella", "company"]
 WEBEX_NODES = ["114.29.213.174", "114.29.213.175", "114.29.214.20", "62.109.209.31"]
@@ -110,16 +73,6 @@ PARTNERS = [("partner.example.com", "203.0.113.50"), ("sbc.example.net", "203.0.
             ("voice.example.org", "198.51.100.20")]
 
 MSS = 1460
-TANDBERG_C = ("Server", "TANDBERG/4352 (X8.5.2)")
-TANDBERG_E = ("Server", "TANDBERG/4352 (X8.5.2)")
-WEBEX_SRV = ("Server", "TANDBERG/4352 (X8.5.2-b2bua-1.0)")
-SBC_SRV = ("Server", "Cisco-SIPGateway/IOS-15.6.1.S")
-CUCM_UA = "Cisco-CUCM10.5"
-
-
-def ms(x):
-    return int(round(x * 1000000))
-
 
 _M_LINE = re.compile(rb"^m=(audio|video) [0-9]+ ", re.M)
 
@@ -172,21 +125,21 @@ class Generator:
         self.calls = calls
         self.rate = rate
         self.model = Model(calls, seed, rate)
-        self.writer = StreamingPcapngWriter(f, "siphop tests/captures/gen-bench-capture.py")
+        self.writer = PcapngWriter("siphop tests/captures/gen-bench-capture.py", out=f)
         self.writer.add_interface("dc-span", "SPAN of the CUCM, Expressway-C and Expressway-E "
                                              "links (TLS legs shown decrypted)")
-        self.net = g.Network("bench-%d" % seed)
+        self.net = Network("bench-%d" % seed, FAR_END_TTL)
         self.events = []          # heap of (time_ns, order, kind, args)
         self.order = 0
         self.last_ts = 0
         # TCP connections shared by the calls, opened before the capture.
         net = self.net
-        self.hop1 = [g.TcpConnection(net, (CUCM_TCP, p), (EXPC, 5060)) for p in (5560, 5561)]
-        self.hop2 = [g.TcpConnection(net, (EXPC, p), (EXPE_IN, 7011)) for p in (25048, 25049)]
-        self.hop3_webex = {ip: [g.TcpConnection(net, (EXPE_OUT, 25100 + 10 * i + k), (ip, g.WEBEX_PORT))
+        self.hop1 = [TcpConnection(net, (CUCM_TCP, p), (EXPC, 5060)) for p in (5560, 5561)]
+        self.hop2 = [TcpConnection(net, (EXPC, p), (EXPE_IN, 7011)) for p in (25048, 25049)]
+        self.hop3_webex = {ip: [TcpConnection(net, (EXPE_OUT, 25100 + 10 * i + k), (ip, WEBEX_PORT))
                                 for k in range(3)]
                            for i, ip in enumerate(WEBEX_NODES)}
-        self.hop3_partner = {ip: [g.TcpConnection(net, (EXPE_OUT, 26100 + 10 * i + k), (ip, 5060))
+        self.hop3_partner = {ip: [TcpConnection(net, (EXPE_OUT, 26100 + 10 * i + k), (ip, 5060))
                                   for k in range(2)]
                              for i, (_, ip) in enumerate(PARTNERS)}
 
@@ -245,10 +198,10 @@ class Generator:
             src, dst, data = args
             m.add("sip_messages")
             m.add("udp_datagrams")
-            self.emit(when, g.udp_frame(self.net, src, dst, data))
+            self.emit(when, udp_frame(self.net, src, dst, data))
 
     def run(self):
-        t = g.ts("2015-07-06 06:00:00.000000")
+        t = ts("2015-07-06 06:00:00.000000")
         next_ping = t
         made = 0
         next_call = t
@@ -274,7 +227,7 @@ class Generator:
         branch = self.branch_expressway()
         tag = self.hexs(16)
         callid = "%s@172.28.21.104" % self.hexs(32)
-        req = g.SipMessage("OPTIONS sip:172.28.21.110:7011;transport=tcp SIP/2.0", [
+        req = SipMessage("OPTIONS sip:172.28.21.110:7011;transport=tcp SIP/2.0", [
             ("Via", "SIP/2.0/TCP 172.28.21.104:25048;branch=%s;rport" % branch),
             ("Call-ID", callid),
             ("CSeq", "6001 OPTIONS"),
@@ -287,7 +240,7 @@ class Generator:
         req_rcvd = req.copy()
         req_rcvd.set("Via", "SIP/2.0/TCP 172.28.21.104:25048;branch=%s;received=172.28.21.104;"
                             "rport=25048" % branch)
-        resp = g.response_to(req_rcvd, 200, "OK", to_tag=self.hexs(16), headers=[TANDBERG_E])
+        resp = response_to(req_rcvd, 200, "OK", to_tag=self.hexs(16), headers=[TANDBERG_C])
         self.tcp(when, conn, True, [req.encode()])
         self.tcp(when + ms(1.1), conn, False, [resp.encode()])
         self.model.add("options_pings")
@@ -326,7 +279,7 @@ class Generator:
             domain = "%s.webex.com" % site
             far_ip = WEBEX_NODES[rng.randrange(len(WEBEX_NODES))]
             conn3 = self.hop3_webex[far_ip][rng.randrange(3)]
-            far_srv = [WEBEX_SRV, ("P-Asserted-Identity", '"CiscoWebEx" <sip:webex.com>')]
+            far_srv = [WEBEX_SERVER, WEBEX_PAI]
             far_contact = "<sip:%s@%s:5061;transport=tls>" % (user, far_ip)
             far_origin = "TANDBERG"
             far_display = '"CiscoWebEx" '
@@ -334,7 +287,7 @@ class Generator:
             domain, far_ip = PARTNERS[rng.randrange(len(PARTNERS))]
             user = "%d" % (1000 + rng.randrange(9000))
             conn3 = self.hop3_partner[far_ip][rng.randrange(2)]
-            far_srv = [SBC_SRV]
+            far_srv = [SBC_SERVER]
             far_contact = "<sip:%s@%s:5060;transport=tcp>" % (user, far_ip)
             far_origin = "CiscoSystemsSIP-GW-UserAgent"
             far_display = ""
@@ -346,22 +299,14 @@ class Generator:
             cucm_ip, cucm_port = CUCM_UDP, 5060
             transport = "UDP"
             cucm_contact = "<sip:%d@%s:5060>" % (ext, CUCM_UDP)
-            expc_ingress = "CUCMNeighborZone"
-            expc_rr = ["172.28.21.104:5061;transport=tls", "172.28.21.104:5060;transport=udp"]
         else:
             conn1 = self.hop1[rng.randrange(2)]
             cucm_ip, cucm_port = conn1.client
             transport = "TCP"
             cucm_contact = ("<sip:%d@%s:%d;transport=tcp>;video;audio;isFocus;sip.cisco.multistream;"
                             "x-cisco-tip;+multiple-codecs-in-ans" % (ext, cucm_ip, cucm_port))
-            expc_ingress = "CUCMNeighborZoneB2B"
-            expc_rr = ["172.28.21.104:5061;transport=tls", "172.28.21.104:5060;transport=tcp"]
-        expc = g.ExpresswayProxy("172.28.21.104:5061", "TLS", "TraversalClientB2B", expc_ingress,
-                                 self.uuid(), expc_rr)
-        expe_egress = "DNSZoneB2B"
-        expe = g.ExpresswayProxy(EXPE_PUBLIC + ":5061", "TLS", expe_egress, "TraversalServerB2B",
-                                 self.uuid(),
-                                 [EXPE_PUBLIC + ":5061;transport=tls", "172.28.21.110:7011;transport=tls"])
+        expc = expressway_c(self.uuid(), transport)
+        expe = expressway_e(self.uuid())
 
         sess = 2950000 + number
         # Media: the calling phone's address and ports, the far end's ports.
@@ -371,16 +316,16 @@ class Generator:
         body = b""
         if not delayed:
             if udp:
-                body = g.far_end_sdp("CiscoSystemsCCM-SIP", sess, phone_ip, 9, video=False)
+                body = far_end_sdp("CiscoSystemsCCM-SIP", sess, phone_ip, 9, video=False)
             else:
-                body = g.cucm_offer_audio_video(sess, phone_ip)
+                body = cucm_offer_audio_video(sess, phone_ip)
             body = with_ports(body, phone_port)
         cucm_via = "SIP/2.0/%s %s:%d;branch=%s" % (transport, cucm_ip, cucm_port, self.branch_cucm())
         call_id = "%s-%s-%s-64151cac@%s" % (self.hexs(8), self.hexs(8), self.hexs(5), cucm_ip)
         from_tag = "%d~%s-%d" % (sess, self.uuid(), 22670000 + number)
-        inv1 = g.cucm_invite(
+        inv1 = cucm_invite(
             ruri="sip:%s@%s" % (user, domain), via=cucm_via, call_id=call_id, from_tag=from_tag,
-            to="<sip:%s@%s>" % (user, domain), date=g.sip_date(t0), taatag=self.uuid(),
+            to="<sip:%s@%s>" % (user, domain), date=sip_date(t0), taatag=self.uuid(),
             guid="%010d-0000065536-%010d-1679105196" % (rng.getrandbits(32), number),
             contact=cucm_contact, calling=calling, body=body, full=not udp)
         inv2 = expc.forward(inv1, (cucm_ip, cucm_port), self.branch_expressway())
@@ -395,7 +340,7 @@ class Generator:
 
         # Hop-1 sending helpers (TCP connection or the UDP trunk).
         def send1(when, from_cucm, msg):
-            data = msg.encode() if isinstance(msg, g.SipMessage) else msg
+            data = msg.encode() if isinstance(msg, SipMessage) else msg
             if udp:
                 a, b = (cucm_ip, 5060), (EXPC, 5060)
                 self.udp(when, a if from_cucm else b, b if from_cucm else a, data)
@@ -412,7 +357,7 @@ class Generator:
         t = t0
         inv1_bytes = inv1.encode()
         send1(t, True, inv1_bytes)
-        trying1 = g.response_to(inv1_rcvd, 100, "Trying", headers=[TANDBERG_C])
+        trying1 = response_to(inv1_rcvd, 100, "Trying", headers=[TANDBERG_C])
         delay100 = 1.2 + rng.random() * 0.8
         if udp and rng.random() < 0.15:
             # Expressway-C is busy: CUCM's timer A fires before the 100.
@@ -428,13 +373,13 @@ class Generator:
         t += ms(12 + rng.random() * 6)
         send2(t, True, inv2)
         t += ms(2 + rng.random())
-        send2(t, False, g.response_to(inv2_rcvd, 100, "Trying", headers=[TANDBERG_E]))
+        send2(t, False, response_to(inv2_rcvd, 100, "Trying", headers=[TANDBERG_C]))
         t += ms(20 + rng.random() * 700)
         send3(t, True, [inv3])
         t_inv3 = t
 
         far_tag = self.hexs(16)
-        trying3 = g.response_to(inv3, 100, "Trying", src_port=expe_src_port, headers=far_srv[:1])
+        trying3 = response_to(inv3, 100, "Trying", src_port=expe_src_port, headers=far_srv[:1])
         coalesce = rng.random() < 0.30
         t += ms(30 + rng.random() * 150)
         held = []
@@ -448,8 +393,8 @@ class Generator:
             nonlocal held
             send3(t_start, False, held + [resp3])
             held = []
-            resp2 = g.relay_response(resp3)
-            resp1 = g.relay_response(resp2)
+            resp2 = relay_response(resp3)
+            resp1 = relay_response(resp2)
             t2 = t_start + ms(relay_gap + rng.random() * 0.4)
             send2(t2, False, resp2)
             t1 = t2 + ms(relay_gap + rng.random() * 0.4)
@@ -459,12 +404,12 @@ class Generator:
             # The seed's failure: Webex answers the delayed offer with a 500.
             t += ms(100 + rng.random() * 1100)
             self.failure(t, inv1, inv2, inv3, inv3_named, far_tag, expe_src_port, far_srv,
-                         500, "Internal Server Error", g.SEED_WARNING.replace("114.29.213.174", far_ip),
+                         500, "Internal Server Error", SEED_WARNING.replace("114.29.213.174", far_ip),
                          relay_up, send1, send2, send3, udp)
             return
         t += ms(200 + rng.random() * 1300)
-        ring3 = g.response_to(inv3_named, 180, "Ringing", to_tag=far_tag, src_port=expe_src_port,
-                              contact=far_contact, headers=far_srv)
+        ring3 = response_to(inv3_named, 180, "Ringing", to_tag=far_tag, src_port=expe_src_port,
+                            contact=far_contact, headers=far_srv)
         _, ring1, _, t1 = relay_up(t, ring3)
         send1(t1, False, ring1)
         if outcome != 200:
@@ -480,24 +425,24 @@ class Generator:
 
         # Answered: 200 (answer to the early offer, or the offer), 2xx ACKs.
         t += ms(2000 + rng.random() * 13000)
-        sdp200 = with_ports(g.far_end_sdp(far_origin, 7000000 + number, far_ip, 9 if udp else 114,
-                                          video=not udp), far_media_port)
-        ok3 = g.response_to(inv3_named, 200, "OK", to_tag=far_tag, src_port=expe_src_port,
-                            contact=far_contact,
-                            headers=[("Allow", g.CUCM_ALLOW)] + far_srv +
-                                    [("Supported", "timer"), ("Require", "timer"),
-                                     ("Session-Expires", "1800;refresher=uac")],
-                            body=sdp200)
+        sdp200 = with_ports(far_end_sdp(far_origin, 7000000 + number, far_ip, 9 if udp else 114,
+                                        video=not udp), far_media_port)
+        ok3 = response_to(inv3_named, 200, "OK", to_tag=far_tag, src_port=expe_src_port,
+                          contact=far_contact,
+                          headers=[("Allow", CUCM_ALLOW)] + far_srv +
+                                  [("Supported", "timer"), ("Require", "timer"),
+                                   ("Session-Expires", "1800;refresher=uac")],
+                          body=sdp200)
         _, ok1, _, t1 = relay_up(t, ok3)
         ok1_bytes = ok1.encode()
         send1(t1, False, ok1_bytes)
         ack_body = b""
         if delayed:
-            ack_body = with_ports(g.far_end_sdp("CiscoSystemsCCM-SIP", sess, phone_ip, 9, video=False)
-                                  if udp else g.cucm_answer_audio_video(sess, phone_ip), phone_port)
-        ack1 = g.in_dialog_request("ACK", 101, ok1, "SIP/2.0/%s %s:%d;branch=%s"
-                                   % (transport, cucm_ip, cucm_port, self.branch_cucm()),
-                                   CUCM_UA, body=ack_body)
+            ack_body = with_ports(far_end_sdp("CiscoSystemsCCM-SIP", sess, phone_ip, 9, video=False)
+                                  if udp else cucm_answer_audio_video(sess, phone_ip), phone_port)
+        ack1 = in_dialog_request("ACK", 101, ok1, "SIP/2.0/%s %s:%d;branch=%s"
+                                 % (transport, cucm_ip, cucm_port, self.branch_cucm()),
+                                 CUCM_UA, body=ack_body)
         t_ack = t1 + ms(10 + rng.random() * 10)
         if udp and rng.random() < 0.10:
             # CUCM is slow to ACK: Expressway-C retransmits the 200 first.
@@ -519,9 +464,9 @@ class Generator:
             self.bye_from_far_end(t, ok3, inv3, expc, expe, conn2, far_ip, far_port, far_srv,
                                   cucm_ip, cucm_port, send1, send2, send3, udp)
             return
-        bye1 = g.in_dialog_request("BYE", 102, ok1, "SIP/2.0/%s %s:%d;branch=%s"
-                                   % (transport, cucm_ip, cucm_port, self.branch_cucm()),
-                                   CUCM_UA, extra=[("Reason", "Q.850;cause=16")])
+        bye1 = in_dialog_request("BYE", 102, ok1, "SIP/2.0/%s %s:%d;branch=%s"
+                                 % (transport, cucm_ip, cucm_port, self.branch_cucm()),
+                                 CUCM_UA, extra=[("Reason", "Q.850;cause=16")])
         bye2 = expc.forward(bye1, (cucm_ip, cucm_port), self.branch_expressway(), pop_routes=2)
         bye3 = expe.forward(bye2, (EXPC, conn2.client[1]), self.branch_expressway(), pop_routes=2)
         send1(t, True, bye1)
@@ -530,9 +475,9 @@ class Generator:
         t += ms(1.5 + rng.random() * 0.5)
         send3(t, True, [bye3])
         t += ms(50 + rng.random() * 150)
-        byeok3 = g.response_to(bye3, 200, "OK", src_port=expe_src_port, headers=far_srv)
-        byeok2 = g.relay_response(byeok3)
-        byeok1 = g.relay_response(byeok2)
+        byeok3 = response_to(bye3, 200, "OK", src_port=expe_src_port, headers=far_srv)
+        byeok2 = relay_response(byeok3)
+        byeok1 = relay_response(byeok2)
         send3(t, False, [byeok3])
         t += ms(1.5 + rng.random() * 0.5)
         send2(t, False, byeok2)
@@ -547,13 +492,13 @@ class Generator:
         headers = list(far_srv)
         if warning:
             headers.append(("Warning", warning))
-        r3 = g.response_to(inv3_named, status, reason, to_tag=far_tag, src_port=expe_src_port,
-                           record_route=False, headers=headers)
+        r3 = response_to(inv3_named, status, reason, to_tag=far_tag, src_port=expe_src_port,
+                         record_route=False, headers=headers)
         r2, r1, t2, t1 = relay_up(t, r3, relay_gap=1.5)
-        send3(t + ms(1 + rng.random() * 0.3), True, [g.ack_for_non2xx(inv3, r3)])
-        send2(t2 + ms(1.5 + rng.random() * 0.3), True, g.ack_for_non2xx(inv2, r2))
+        send3(t + ms(1 + rng.random() * 0.3), True, [ack_for_non2xx(inv3, r3)])
+        send2(t2 + ms(1.5 + rng.random() * 0.3), True, ack_for_non2xx(inv2, r2))
         r1_bytes = r1.encode()
-        ack1_bytes = g.ack_for_non2xx(inv1, r1).encode()
+        ack1_bytes = ack_for_non2xx(inv1, r1).encode()
         send1(t1, False, r1_bytes)
         send1(t1 + ms(1.5 + rng.random() * 1.5), True, ack1_bytes)
         if udp and rng.random() < 0.10:
@@ -572,22 +517,19 @@ class Generator:
         contact = inv3.get("Contact")
         target = contact[contact.index("<") + 1:contact.index(">")]
         far_via = "SIP/2.0/TLS %s:5061;branch=z9hG4bK%s;rport" % (far_ip, self.hexs(20))
-        bye3 = g.SipMessage("BYE %s SIP/2.0" % target,
-                            [("Via", far_via),
-                             ("Call-ID", ok3.get("Call-ID")),
-                             ("CSeq", "%d BYE" % (1 + rng.randrange(1000))),
-                             ("From", ok3.get("To")),
-                             ("To", ok3.get("From")),
-                             ("Max-Forwards", "70")]
-                            + [("Route", rr) for rr in ok3.get_all("Record-Route")]
-                            + far_srv[:1] + [("Reason", "Q.850;cause=16"), ("Content-Length", "0")])
+        bye3 = SipMessage("BYE %s SIP/2.0" % target,
+                          [("Via", far_via),
+                           ("Call-ID", ok3.get("Call-ID")),
+                           ("CSeq", "%d BYE" % (1 + rng.randrange(1000))),
+                           ("From", ok3.get("To")),
+                           ("To", ok3.get("From")),
+                           ("Max-Forwards", "70")]
+                          + [("Route", rr) for rr in ok3.get_all("Record-Route")]
+                          + far_srv[:1] + [("Reason", "Q.850;cause=16"), ("Content-Length", "0")])
         # Each Expressway forwards toward the caller: egress and ingress
         # zones swap, the Via names the side it sends from.
-        expe_back = g.ExpresswayProxy("172.28.21.110:7011", "TLS", "TraversalServerB2B", "DNSZoneB2B",
-                                      expe.proxy_call_id, expe.record_route)
-        expc_back = g.ExpresswayProxy("172.28.21.104:5060", "UDP" if udp else "TCP",
-                                      expc.ingress_zone, "TraversalClientB2B",
-                                      expc.proxy_call_id, expc.record_route)
+        expe_back = expe.toward_caller("172.28.21.110:7011", "TLS")
+        expc_back = expc.toward_caller("172.28.21.104:5060", "UDP" if udp else "TCP")
         bye2 = expe_back.forward(bye3, (far_ip, far_port), self.branch_expressway(), pop_routes=2)
         bye1 = expc_back.forward(bye2, (EXPE_IN, 7011), self.branch_expressway(), pop_routes=2)
         send3(t, False, [bye3])
@@ -596,9 +538,9 @@ class Generator:
         t += ms(1.5 + rng.random() * 0.5)
         send1(t, False, bye1)
         t += ms(5 + rng.random() * 10)
-        ok1 = g.response_to(bye1, 200, "OK", headers=[("User-Agent", CUCM_UA)])
-        ok2 = g.relay_response(ok1)
-        ok3b = g.relay_response(ok2)
+        ok1 = response_to(bye1, 200, "OK", headers=[("User-Agent", CUCM_UA)])
+        ok2 = relay_response(ok1)
+        ok3b = relay_response(ok2)
         send1(t, True, ok1)
         t += ms(1.5 + rng.random() * 0.5)
         send2(t, True, ok2)
