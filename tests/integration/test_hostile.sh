@@ -37,7 +37,10 @@ EOF
 )
     read -r rc secs rss <<< "$stats"
     [ "$rc" != 124 ] && [ "$rc" != 137 ] || sh_fail "$name $*: no result after ${timeout_s}s (hang?)"
-    if grep -qE 'Dissector bug|ERROR: AddressSanitizer|runtime error:|LeakSanitizer' "$out" "$SH_HOME/err.txt"; then
+    # $wireshark_bug: a known dissector bug of Wireshark's own, cut out of the
+    # output before looking (only where a case sets it).
+    if sed -E "s/${wireshark_bug:-@none@}//g" "$out" "$SH_HOME/err.txt" |
+           grep -qE 'Dissector bug|ERROR: AddressSanitizer|runtime error:|LeakSanitizer'; then
         grep -E -m5 'Dissector bug|ERROR: AddressSanitizer|runtime error:|SUMMARY' "$out" "$SH_HOME/err.txt" >&2
         sh_fail "$name $*: dissector bug or sanitizer report"
     fi
@@ -177,6 +180,25 @@ invite-flood-100k)
     ok -r "$cap" -T fields -e _ws.expert.message -c 100
     grep -q 'Not tracked: call 1 reached its legs limit (preference siphop.max_legs = 64)' "$SH_HOME/out.txt" ||
         sh_fail "$name: no note naming the legs limit"
+    ;;
+sip-dissector-bug)
+    # Wireshark's own SIP dissector (4.0 to 4.6) fails an assertion on this
+    # INVITE's Session-ID line (docs/wireshark-intree.md). Not siphop's bug:
+    # without the abort that the tests set, Wireshark marks the packet
+    # malformed and goes on, and siphop, reading the message bytes, must
+    # still analyse it. That one dissector bug, from SIP, is allowed here;
+    # any other fails the run as everywhere.
+    unset WIRESHARK_ABORT_ON_DISSECTOR_BUG
+    wireshark_bug='Dissector bug, protocol SIP[:,].*tvbuff\.c:[0-9]+: failed assertion "abs_length >= -1"'
+    for mode in "" -2; do
+        ok -r "$cap" $mode -T fields -e frame.number -e siphop.label -e _ws.malformed
+        grep -qE "$wireshark_bug" "$SH_HOME/out.txt" ||
+            echo "note: this Wireshark's SIP dissector no longer fails on the Session-ID line"
+        expect "label ${mode:-single pass}" "$(cut -f1,2 "$SH_HOME/out.txt")" \
+            "$(printf '1\tINVITE, call 1 hop 1/1, DO to webex.com (EO only)')"
+    done
+    frames siphop.failure.delayed_offer; expect "delayed offer to Webex" "$got" ""
+    frames siphop.delayed_offer; expect "delayed offer seen" "$got" "1 "
     ;;
 *)
     sh_fail "unknown hostile capture $name"
