@@ -108,6 +108,17 @@ void sh_logctx_bad(sh_logctx *c, sh_log_record *r);
  * line was white space. */
 void sh_logctx_after(sh_logctx *c, sh_str l, uint64_t line);
 
+/* A line no record may hold (binary data, or longer than the line limit):
+ * true, with the error noted; the reader then skips the rest of its record. */
+bool sh_logctx_bad_line(sh_logctx *c, sh_str l, uint64_t line);
+
+/* The next line of a message logged line for line (SDL, CUBE): white space
+ * before its start line is nothing, text after a complete message goes to
+ * sh_logctx_after, a blank line in the headers ends them, anything else is
+ * a line of the message. False: the message is
+ * over the builder's limits (ETOOBIG noted); skip the rest of the record. */
+bool sh_logctx_msg_line(sh_logctx *c, sh_str l, uint64_t line);
+
 /* How finishing learns the node's own address. */
 typedef struct sh_logfinish {
     sh_str transport_word;   /* the log's word ("TCP" in SDL), may be empty */

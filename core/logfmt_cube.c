@@ -333,23 +333,8 @@ static bool direction_word(sh_str t, sh_log_dir *dir, sh_str *after)
 
 static void msg_line(sh_logctx *c, cstate *s, sh_str l, uint64_t line)
 {
-    sh_logmsg *m = &c->msg;
-    bool ok;
-
-    if (m->nlines == 0 && !m->in_body && sh_lt_trim(l).len == 0)
-        return;
-    if (sh_logmsg_complete(m)) {
-        sh_logctx_after(c, l, line);
-        return;
-    }
-    if (!m->in_body && sh_lt_trim(l).len == 0)
-        ok = sh_logmsg_end_headers(m);
-    else
-        ok = sh_logmsg_line(m, l);
-    if (!ok) {
-        sh_logctx_error(c, SH_LOG_ETOOBIG, line);
+    if (!sh_logctx_msg_line(c, l, line))
         s->skip = true;
-    }
 }
 
 /* A direction line (or none yet) at l. */
@@ -423,8 +408,7 @@ static sh_feed c_feed(sh_logctx *c, void *st, sh_str l, uint64_t line, sh_log_re
     }
     if (s->skip)
         return SH_FEED_MORE;
-    if (sh_lt_binary(l) || c->line_long) {
-        sh_logctx_error(c, sh_lt_binary(l) ? SH_LOG_EBINARY : SH_LOG_ELONGLINE, line);
+    if (sh_logctx_bad_line(c, l, line)) {
         s->skip = true;
         return SH_FEED_MORE;
     }

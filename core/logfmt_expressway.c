@@ -605,8 +605,7 @@ static sh_feed x_feed(sh_logctx *c, void *st, sh_str l, uint64_t line, sh_log_re
         head_append(x, l);
         return SH_FEED_MORE;
     case X_MSG:
-        if (sh_lt_binary(l) || c->line_long) {
-            sh_logctx_error(c, sh_lt_binary(l) ? SH_LOG_EBINARY : SH_LOG_ELONGLINE, line);
+        if (sh_logctx_bad_line(c, l, line)) {
             x->st = X_SKIP;
             return SH_FEED_MORE;
         }

@@ -180,39 +180,24 @@ static sh_feed s_begin(sh_logctx *c, void *st, sh_str l, uint64_t line, sh_log_r
 static sh_feed s_feed(sh_logctx *c, void *st, sh_str l, uint64_t line, sh_log_record *r)
 {
     sstate *s = st;
-    sh_logmsg *m = &c->msg;
-    bool ok;
     (void)r;
 
     if (s->skip)
         return SH_FEED_MORE;
-    if (sh_lt_binary(l) || c->line_long) {
-        sh_logctx_error(c, sh_lt_binary(l) ? SH_LOG_EBINARY : SH_LOG_ELONGLINE, line);
+    if (sh_logctx_bad_line(c, l, line)) {
         s->skip = true;
         return SH_FEED_MORE;
     }
-    if (m->nlines == 0) {
+    if (c->msg.nlines == 0) {
         /* "[176,NET]" before the message, maybe with the start line after. */
         if (l.len && l.ptr[0] == '[') {
             const char *rb = memchr(l.ptr, ']', l.len);
             if (rb && sh_lt_find(sh_str_make(l.ptr, (size_t)(rb - l.ptr)), ",NET"))
                 l = sh_lt_from(l, (size_t)(rb + 1 - l.ptr));
         }
-        if (sh_lt_trim(l).len == 0)
-            return SH_FEED_MORE;
     }
-    if (sh_logmsg_complete(m)) {
-        sh_logctx_after(c, l, line);
-        return SH_FEED_MORE;
-    }
-    if (!m->in_body && sh_lt_trim(l).len == 0)
-        ok = sh_logmsg_end_headers(m);
-    else
-        ok = sh_logmsg_line(m, l);
-    if (!ok) {
-        sh_logctx_error(c, SH_LOG_ETOOBIG, line);
+    if (!sh_logctx_msg_line(c, l, line))
         s->skip = true;
-    }
     return SH_FEED_MORE;
 }
 

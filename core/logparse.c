@@ -317,6 +317,35 @@ void sh_logctx_after(sh_logctx *c, sh_str l, uint64_t line)
         c->trailing_line = line;
 }
 
+bool sh_logctx_bad_line(sh_logctx *c, sh_str l, uint64_t line)
+{
+    bool binary = sh_lt_binary(l);
+    if (!binary && !c->line_long)
+        return false;
+    sh_logctx_error(c, binary ? SH_LOG_EBINARY : SH_LOG_ELONGLINE, line);
+    return true;
+}
+
+bool sh_logctx_msg_line(sh_logctx *c, sh_str l, uint64_t line)
+{
+    sh_logmsg *m = &c->msg;
+    bool ok;
+
+    if (m->nlines == 0 && sh_lt_trim(l).len == 0)
+        return true;   /* white space before the start line */
+    if (sh_logmsg_complete(m)) {
+        sh_logctx_after(c, l, line);
+        return true;
+    }
+    if (!m->in_body && sh_lt_trim(l).len == 0)
+        ok = sh_logmsg_end_headers(m);
+    else
+        ok = sh_logmsg_line(m, l);
+    if (!ok)
+        sh_logctx_error(c, SH_LOG_ETOOBIG, line);
+    return ok;
+}
+
 void sh_logctx_time_ms(sh_log_record *r, int64_t ms)
 {
     r->time_ns = sh_time_ns(ms / 1000, (int32_t)(ms % 1000) * 1000000);
