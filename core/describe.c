@@ -5,6 +5,7 @@
 #include "siphop/describe.h"
 
 #include <glib.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -551,9 +552,17 @@ const char *sh_describe_no_response(const sh_tracker *t, const sh_txn *x, char *
 {
     out o = out_init(buf, size);
     const char *dst = sh_tracker_endpoint(t, x->dst);
+    int64_t after = sh_tracker_latest_ns(t) - x->invite_ns;
 
-    put(&o, "No response at all to this INVITE on hop %u in the capture: %s never answered", x->hop,
-        dst ? dst : "the next hop");
+    if (sh_txn_silence_proven(t, x)) {
+        put(&o, "No response at all to this INVITE on hop %u in the capture: %s never answered", x->hop,
+            dst ? dst : "the next hop");
+        return buf;
+    }
+    /* The capture may end before the answer: say so, blame nobody. */
+    put(&o, "No response to this INVITE on hop %u in the capture, whose SIP ends %" PRId64 ".%03d s after it: "
+            "too soon to say %s never answered (a client waits 32 s)",
+        x->hop, after / 1000000000, (int)(after % 1000000000 / 1000000), dst ? dst : "the next hop");
     return buf;
 }
 
@@ -567,9 +576,15 @@ const char *sh_describe_verdict(const sh_tracker *t, const sh_call *c, const cha
     if (!top || top->status == 0) {
         put(&o, "NO ANSWER: no final response to the INVITE%s", c->delayed_to_eo ?
             " (delayed offer toward an early-offer-only destination)" : "");
-        if (top && sh_txn_unanswered(top))
-            put(&o, "; %s never answered it", sh_tracker_endpoint(t, top->dst) ? sh_tracker_endpoint(t, top->dst)
-                                                                                  : "the next hop");
+        if (top && sh_txn_unanswered(top)) {
+            const char *dst = sh_tracker_endpoint(t, top->dst);
+            /* Unproven silence (the capture may end first): the INVITE's
+             * own item says how soon; the verdict blames nobody. */
+            if (sh_txn_silence_proven(t, top))
+                put(&o, "; %s never answered it", dst ? dst : "the next hop");
+            else
+                put(&o, "; none from %s in the capture", dst ? dst : "the next hop");
+        }
         return buf;
     }
     if (top->status < 300) {

@@ -31,7 +31,7 @@
 /* A leg's size is most of siphop's memory per call (three legs a call
  * through two Expressways): tracker.h orders its members to need no
  * padding; keep it so. */
-G_STATIC_ASSERT(sizeof(void *) != 8 || sizeof(sh_txn) == 144);
+G_STATIC_ASSERT(sizeof(void *) != 8 || sizeof(sh_txn) == 152);
 
 typedef struct segment {
     uint64_t key;          /* Call-ID */
@@ -84,6 +84,7 @@ struct sh_tracker {
     GStringChunk *strings; /* interned text: targets, zones, link values */
     sh_arena *arena;       /* owns segments, links, leg names */
     bool calls_limited;    /* max_calls refused some INVITE */
+    int64_t latest_ns;     /* the latest message time seen */
 };
 
 void sh_limits_default(sh_limits *l)
@@ -837,6 +838,7 @@ static void new_invite(sh_tracker *t, const sh_msg *m, uint64_t key, sh_result *
     x->call = p.call;
     x->upstream = p.upstream;
     x->invite_frame = m->frame;
+    x->invite_ns = m->time_ns;
     x->hop = clamp16(p.hop);
     x->link = p.link;
     x->link_depth = clamp16(p.depth);
@@ -1337,6 +1339,8 @@ static void on_other(sh_tracker *t, const sh_msg *m, sh_result *out)
 void sh_tracker_process(sh_tracker *t, const sh_msg *m, sh_result *out)
 {
     memset(out, 0, sizeof *out);
+    if (m->time_ns > t->latest_ns)
+        t->latest_ns = m->time_ns;
     out->via_total = clamp16(m->via_total);
     if (m->via_total > t->lim.max_vias)
         out->flags |= SH_F_VIAS_TRUNCATED;
@@ -1419,6 +1423,20 @@ const char *sh_sdp_role_name(sh_sdp_role r)
 bool sh_txn_unanswered(const sh_txn *x)
 {
     return x->priv_seen[SH_SEEN_PROV].frame == 0 && x->priv_seen[SH_SEEN_FINAL].frame == 0;
+}
+
+int64_t sh_tracker_latest_ns(const sh_tracker *t)
+{
+    return t->latest_ns;
+}
+
+bool sh_txn_silence_proven(const sh_tracker *t, const sh_txn *x)
+{
+    const sh_failure *f = x->upstream ? x->upstream->failure : NULL;
+
+    if (t->latest_ns - x->invite_ns >= SH_TIMER_B_NS)
+        return true;
+    return f && f->generated && f->silent_frame == x->invite_frame;
 }
 
 int32_t sh_txn_invite_gap_us(const sh_txn *later, const sh_txn *earlier)

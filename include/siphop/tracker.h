@@ -143,11 +143,12 @@ typedef struct sh_leg_names {
 /* Which message of an INVITE transaction a sighting is of. */
 enum { SH_SEEN_REQ, SH_SEEN_PROV, SH_SEEN_FINAL, SH_SEEN_ACK, SH_SEEN_SLOTS };
 
-/* 144 bytes on a 64-bit machine, three per call through two Expressways:
+/* 152 bytes on a 64-bit machine, three per call through two Expressways:
  * the members are ordered so that none needs padding. */
 struct sh_txn {
     uint64_t key;            /* hash key; keep first (GHashTable key pointer) */
     uint64_t dialog_key;     /* Call-ID + CSeq + hop, for 2xx ACK and PRACK */
+    int64_t invite_ns;       /* capture time of the INVITE's first sighting */
     sh_call *call;
     sh_txn *upstream;        /* previous hop's transaction, NULL if none */
     uint32_t invite_frame;
@@ -280,6 +281,20 @@ bool sh_tracker_link_refusal(const sh_tracker *t, const sh_txn *x, sh_link_refus
 
 /* Neither a provisional nor a final response seen (yet). */
 bool sh_txn_unanswered(const sh_txn *x);
+
+/* RFC 3261 Timer B (64 x T1): how long an INVITE's client waits for any
+ * response before it gives up. */
+#define SH_TIMER_B_NS (32 * INT64_C(1000000000))
+
+/* The latest capture time of a message processed so far (0 before any):
+ * on a later pass, where the capture's SIP ends. */
+int64_t sh_tracker_latest_ns(const sh_tracker *t);
+
+/* An unanswered INVITE's silence is proven, not just unseen: the capture's
+ * SIP goes on for Timer B after it (so far), or the proxy upstream gave up
+ * on it with a 408/504 of its own. Otherwise the capture may simply end
+ * before the answer: no verdict may say the next hop never answered. */
+bool sh_txn_silence_proven(const sh_tracker *t, const sh_txn *x);
 
 /* Microseconds from *earlier*'s INVITE to *later*'s (their latest
  * sightings), for gaps under 35 minutes (the sightings keep 32 bits). */

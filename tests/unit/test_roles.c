@@ -129,7 +129,23 @@ static void test_seed_roles_and_findings(void)
     CHECK_INT(sh_findings_of(t, &lone, &bl, true, &fs), 1);   /* delayed offer only */
     CHECK_INT(sh_findings_of(t, &lone, &bl, false, &fs), 2);
     CHECK_INT(fs.item[1].kind, SH_FIND_NO_RESPONSE);
-    CHECK(strstr(fs.item[1].text, "10.0.0.2:5061 never answered") != NULL);
+    /* The capture's SIP ends with it: nobody is blamed ... */
+    CHECK(strcmp(fs.item[1].text, "No response to this INVITE on hop 1 in the capture, whose SIP ends 0.000 s "
+                                  "after it: too soon to say 10.0.0.2:5061 never answered (a client waits 32 s)") == 0);
+    char verdict[512];
+    sh_describe_call_verdict(t, ro, lone.call, 0, verdict, sizeof verdict);
+    CHECK(strcmp(verdict, "NO ANSWER: no final response to the INVITE; none from 10.0.0.2:5061 in the capture") == 0);
+    /* ... until the capture goes on for Timer B (32 s) after it. */
+    sh_result later;
+    sh_msg_brief bll;
+    feed(t, ro, 32004, "OPTIONS sip:x@10.0.0.5 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.7:5060;branch=z9hG4bKo\r\n"
+                       "Call-ID: keepalive\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n",
+         "10.0.0.7", "10.0.0.5", &later, &bll);
+    CHECK_INT(sh_findings_of(t, &lone, &bl, false, &fs), 2);
+    CHECK(strcmp(fs.item[1].text, "No response at all to this INVITE on hop 1 in the capture: 10.0.0.2:5061 never "
+                                  "answered") == 0);
+    sh_describe_call_verdict(t, ro, lone.call, 0, verdict, sizeof verdict);
+    CHECK(g_str_has_suffix(verdict, "; 10.0.0.2:5061 never answered it"));
 
     /* A new file: names back to addresses, legs forgotten, ids kept. */
     uint32_t webex_id = sh_roles_endpoint(ro, WEBEX_IP, false);
