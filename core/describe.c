@@ -559,7 +559,14 @@ const char *sh_describe_no_response(const sh_tracker *t, const sh_txn *x, char *
             dst ? dst : "the next hop");
         return buf;
     }
-    /* The capture may end before the answer: say so, blame nobody. */
+    /* The capture may not see answers, or end before them: say which,
+     * blame nobody. */
+    if (!sh_tracker_saw_response(t)) {
+        put(&o, "No response to this INVITE on hop %u, nor any SIP response in the whole capture: it may see one "
+                "direction only, so it cannot say %s never answered",
+            x->hop, dst ? dst : "the next hop");
+        return buf;
+    }
     put(&o, "No response to this INVITE on hop %u in the capture, whose SIP ends %" PRId64 ".%03d s after it: "
             "too soon to say %s never answered (a client waits 32 s)",
         x->hop, after / 1000000000, (int)(after % 1000000000 / 1000000), dst ? dst : "the next hop");

@@ -85,6 +85,8 @@ struct sh_tracker {
     sh_arena *arena;       /* owns segments, links, leg names */
     bool calls_limited;    /* max_calls refused some INVITE */
     int64_t latest_ns;     /* the latest message time seen */
+    bool saw_response;     /* any SIP response at all: the capture sees
+                            * more than one direction */
 };
 
 void sh_limits_default(sh_limits *l)
@@ -1341,6 +1343,8 @@ void sh_tracker_process(sh_tracker *t, const sh_msg *m, sh_result *out)
     memset(out, 0, sizeof *out);
     if (m->time_ns > t->latest_ns)
         t->latest_ns = m->time_ns;
+    if (!m->is_request)
+        t->saw_response = true;
     out->via_total = clamp16(m->via_total);
     if (m->via_total > t->lim.max_vias)
         out->flags |= SH_F_VIAS_TRUNCATED;
@@ -1430,13 +1434,18 @@ int64_t sh_tracker_latest_ns(const sh_tracker *t)
     return t->latest_ns;
 }
 
+bool sh_tracker_saw_response(const sh_tracker *t)
+{
+    return t->saw_response;
+}
+
 bool sh_txn_silence_proven(const sh_tracker *t, const sh_txn *x)
 {
     const sh_failure *f = x->upstream ? x->upstream->failure : NULL;
 
-    if (t->latest_ns - x->invite_ns >= SH_TIMER_B_NS)
+    if (f && f->generated && f->silent_frame == x->invite_frame)
         return true;
-    return f && f->generated && f->silent_frame == x->invite_frame;
+    return t->saw_response && t->latest_ns - x->invite_ns >= SH_TIMER_B_NS;
 }
 
 int32_t sh_txn_invite_gap_us(const sh_txn *later, const sh_txn *earlier)

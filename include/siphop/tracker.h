@@ -290,10 +290,15 @@ bool sh_txn_unanswered(const sh_txn *x);
  * on a later pass, where the capture's SIP ends. */
 int64_t sh_tracker_latest_ns(const sh_tracker *t);
 
-/* An unanswered INVITE's silence is proven, not just unseen: the capture's
- * SIP goes on for Timer B after it (so far), or the proxy upstream gave up
- * on it with a 408/504 of its own. Otherwise the capture may simply end
- * before the answer: no verdict may say the next hop never answered. */
+/* Some SIP response was processed: the capture sees answers, not only
+ * requests (a capture point or filter that sees one direction has none). */
+bool sh_tracker_saw_response(const sh_tracker *t);
+
+/* An unanswered INVITE's silence is proven, not just unseen: the proxy
+ * upstream gave up on it with a 408/504 of its own, or the capture's SIP
+ * goes on for Timer B after it (so far) and the capture sees responses at
+ * all. Otherwise the capture may end before the answer, or not see that
+ * direction: no verdict may say the next hop never answered. */
 bool sh_txn_silence_proven(const sh_tracker *t, const sh_txn *x);
 
 /* Microseconds from *earlier*'s INVITE to *later*'s (their latest

@@ -567,6 +567,33 @@ static void test_delayed_offer_evidence(void)
     sh_domains_free(d);
 }
 
+/* An unanswered INVITE's silence counts only when the capture proves it:
+ * Timer B (32 s) of SIP after it, in a capture that sees responses. */
+static void test_silence_proven(void)
+{
+    sh_domains *d = sh_domains_new(SH_DEFAULT_EO_DOMAINS);
+    sh_tracker *t = tracker_with(d);
+    sh_result inv, other, ok;
+
+    run(t, &(spec){ .frame = 1, .method = "INVITE", .vias = VA, .call_id = "quiet", .cseq = 1, .host = WEBEX,
+                    .ms = 1000 }, &inv);
+    CHECK(sh_txn_unanswered(inv.txn));
+    CHECK(!sh_txn_silence_proven(t, inv.txn));       /* the capture ends with it */
+    run(t, &(spec){ .frame = 2, .method = "INVITE", .vias = VB, .call_id = "later", .cseq = 1, .host = WEBEX,
+                    .ms = 1000 + 32000 }, &other);
+    CHECK_INT(sh_tracker_latest_ns(t), INT64_C(33000000000));
+    CHECK(!sh_tracker_saw_response(t));
+    CHECK(!sh_txn_silence_proven(t, inv.txn));       /* 32 s, but requests only */
+    run(t, &(spec){ .frame = 3, .status = 200, .vias = VB, .call_id = "later", .cseq = 1, .cseq_method = "INVITE",
+                    .to_tag = "t", .ms = 1000 + 31999 }, &ok);
+    CHECK(sh_tracker_saw_response(t));
+    CHECK_INT(sh_tracker_latest_ns(t), INT64_C(33000000000));   /* the latest, not the last */
+    CHECK(sh_txn_silence_proven(t, inv.txn));
+    CHECK(!sh_txn_silence_proven(t, other.txn));     /* answered or not, 0 s after it */
+    sh_tracker_free(t);
+    sh_domains_free(d);
+}
+
 /* A proxy's own 408 after its next hop stayed silent. */
 static void test_silent_next_hop(void)
 {
@@ -814,6 +841,7 @@ int main(void)
     test_challenge();
     test_delayed_offer_evidence();
     test_silent_next_hop();
+    test_silence_proven();
     test_fork();
     test_b2bua_continuity();
     test_orphan_failure();
