@@ -178,7 +178,7 @@ static const char *const steps_none[] = { NULL };
 static const sh_class_info classes[SH_FC_COUNT] = {
     [SH_FC_NONE] = { "", "", "", "", "", "", steps_none, SH_SEV_CHAT, false },
     [SH_FC_CHALLENGE] = { "challenge", "siphop.failure.challenge", "Authentication challenge (not a failure)",
-        "CHALLENGED", "an authentication challenge; the caller retries with credentials",
+        "CHALLENGED", "an authentication challenge",
         "Nothing to fix if the retry with credentials follows; otherwise check the credentials and realm",
         steps_challenge, SH_SEV_CHAT, false },
     [SH_FC_REDIRECT] = { "redirect", "siphop.failure.redirect", "Redirected (3xx)", "REDIRECTED",
@@ -614,7 +614,13 @@ const char *sh_describe_verdict(const sh_tracker *t, const sh_call *c, const cha
             origin_node ? origin_node : "?", "fix: Early Offer on the CUCM SIP trunk");
         return buf;
     }
-    return sh_describe_failure_verdict(t, f, origin_node, buf, size);
+    sh_describe_failure_verdict(t, f, origin_node, buf, size);
+    if (f->cls == SH_FC_CHALLENGE) {
+        /* A retry would have become the call's outcome: there was none. */
+        o.len = strlen(buf);
+        put_str(&o, "; no retry with credentials followed in the capture");
+    }
+    return buf;
 }
 
 const char *sh_describe_failure_verdict(const sh_tracker *t, const sh_failure *f, const char *origin_node, char *buf,

@@ -504,6 +504,18 @@ static void test_challenge(void)
     sh_msg_brief b = { .is_request = false, .status = 407 };
     sh_describe_label(t, &r407, &b, buf, sizeof buf);
     CHECK(strcmp(buf, "407 challenge, call 1 hop 1/2, EO") == 0);
+    /* A challenge nobody answered with credentials is the call's outcome:
+     * the verdict says no retry followed, not that one does. */
+    sh_result j1, j407;
+    run(t, &(spec){ .frame = 7, .method = "INVITE", .vias = VA "9", .call_id = "ch-alone", .cseq = 1, .sdp = true,
+                    .dst = "10.0.0.2:5060" }, &j1);
+    run(t, &(spec){ .frame = 8, .status = 401, .vias = VA "9", .call_id = "ch-alone", .cseq = 1,
+                    .cseq_method = "INVITE", .to_tag = "p9", .reason = "Unauthorized", .src = "10.0.0.2:5060" },
+        &j407);
+    CHECK(j1.call->top == j1.txn);
+    sh_describe_verdict(t, j1.call, "Expressway-C", buf, sizeof buf);
+    CHECK(strcmp(buf, "CHALLENGED: an authentication challenge -> 401 Unauthorized from hop 1 (Expressway-C); "
+                      "no retry with credentials followed in the capture") == 0);
     sh_tracker_free(t);
 }
 
