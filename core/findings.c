@@ -180,6 +180,16 @@ static void flag_findings(const sh_tracker *t, const sh_result *r, sh_findings *
     for (size_t i = 0; i < G_N_ELEMENTS(notes); i++) {
         if (notes[i].flag == SH_F_ORPHAN && (r->flags & (SH_F_CALLS_LIMIT | SH_F_LEGS_LIMIT)))
             continue;   /* the limit note says why */
+        if (notes[i].flag == SH_F_ORPHAN && (r->flags & SH_F_ORPHAN) && r->call) {
+            /* A PRACK of a known call: the INVITE is there, its RAck
+             * does not name it. */
+            if ((f = add(out, SH_FIND_ORPHAN, SH_FC_NONE)) != NULL)
+                snprintf(f->text, sizeof f->text,
+                         "No INVITE of call %u matches this PRACK's RAck (the reliable response's RSeq and "
+                         "its INVITE's CSeq, RFC 3262 7.2): the RAck is wrong, or that INVITE is not in the "
+                         "capture", r->call->number);
+            continue;
+        }
         if (r->flags & notes[i].flag)
             add_text(out, notes[i].kind, notes[i].text);
     }

@@ -1307,12 +1307,21 @@ static void on_cancel_response(sh_tracker *t, const sh_msg *m, sh_result *out)
 
 static void on_prack(sh_tracker *t, const sh_msg *m, sh_result *out)
 {
-    segment *s;
-    uint16_t hop;
+    segment *s = NULL;
+    uint16_t hop = 0;
     sh_txn *x = m->has_rack ? find_by_dialog(t, m, m->rack_cseq, &s, &hop) : NULL;
 
     if (!x) {
+        /* No INVITE matches its RAck. When the Call-ID is a known call,
+         * the PRACK is still that call's, on its hop: an orphan within
+         * it (a wrong RAck, or an INVITE not captured). */
         out->flags |= SH_F_ORPHAN;
+        if (!m->has_rack && (s = find_segment(t, m->call_id)) != NULL)
+            hop = segment_hop(s, m);
+        if (s) {
+            out->call = sh_tracker_call_at(t, s->call);
+            out->hop = hop;
+        }
         return;
     }
     out->call = x->call;

@@ -201,11 +201,56 @@ static void test_brief_is_invite(void)
     CHECK(!sh_msg_brief_is_invite(&(sh_msg_brief){ false, "INVITE", 200 }));   /* a response */
 }
 
+/* A PRACK whose RAck names no INVITE of its (known) call stays that call's,
+ * with a note saying so; a PRACK of an unknown Call-ID is a plain orphan. */
+static void test_prack_rack(void)
+{
+    sh_tracker *t = sh_tracker_new(NULL, NULL);
+    sh_roles *ro = sh_roles_new();
+    sh_result inv, ok, bad, stray;
+    sh_msg_brief bi, bo, bb, bs;
+    sh_findings fs;
+#define DIALOG "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK%s\r\nCall-ID: %s\r\n" \
+               "From: <sip:c@d>;tag=1\r\nTo: <sip:a@b.example>;tag=2\r\n"
+    char text[512], head[256];
+
+    g_snprintf(head, sizeof head, DIALOG, "i", "pr");
+    g_snprintf(text, sizeof text, "INVITE sip:a@b.example SIP/2.0\r\n%sCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n",
+               head);
+    feed(t, ro, 1, text, "10.0.0.1", "10.0.0.2", &inv, &bi);
+    g_snprintf(head, sizeof head, DIALOG, "p1", "pr");
+    g_snprintf(text, sizeof text, "PRACK sip:a@10.0.0.2 SIP/2.0\r\n%sCSeq: 2 PRACK\r\nRAck: 1 1 INVITE\r\n"
+               "Content-Length: 0\r\n\r\n", head);
+    feed(t, ro, 2, text, "10.0.0.1", "10.0.0.2", &ok, &bo);
+    CHECK(ok.call == inv.call && !(ok.flags & SH_F_ORPHAN));
+    g_snprintf(head, sizeof head, DIALOG, "p2", "pr");
+    g_snprintf(text, sizeof text, "PRACK sip:a@10.0.0.2 SIP/2.0\r\n%sCSeq: 3 PRACK\r\nRAck: 1 2 INVITE\r\n"
+               "Content-Length: 0\r\n\r\n", head);
+    feed(t, ro, 3, text, "10.0.0.1", "10.0.0.2", &bad, &bb);
+    CHECK(bad.call == inv.call && (bad.flags & SH_F_ORPHAN) && bad.hop == 1);
+    CHECK_INT(sh_findings_of(t, &bad, &bb, false, &fs), 1);
+    CHECK_INT(fs.item[0].kind, SH_FIND_ORPHAN);
+    CHECK(strcmp(fs.item[0].text, "No INVITE of call 1 matches this PRACK's RAck (the reliable response's RSeq and "
+                                  "its INVITE's CSeq, RFC 3262 7.2): the RAck is wrong, or that INVITE is not in "
+                                  "the capture") == 0);
+    g_snprintf(head, sizeof head, DIALOG, "p3", "elsewhere");
+    g_snprintf(text, sizeof text, "PRACK sip:a@10.0.0.2 SIP/2.0\r\n%sCSeq: 2 PRACK\r\nRAck: 1 1 INVITE\r\n"
+               "Content-Length: 0\r\n\r\n", head);
+    feed(t, ro, 4, text, "10.0.0.1", "10.0.0.2", &stray, &bs);
+    CHECK(stray.call == NULL && (stray.flags & SH_F_ORPHAN));
+    CHECK_INT(sh_findings_of(t, &stray, &bs, false, &fs), 1);
+    CHECK(strcmp(fs.item[0].text, "No INVITE for this message in the capture") == 0);
+    sh_roles_free(ro);
+    sh_tracker_free(t);
+#undef DIALOG
+}
+
 int main(void)
 {
     test_brief_is_invite();
     test_seed_roles_and_findings();
     test_kind_table();
     test_endpoint_limit();
+    test_prack_rack();
     return check_report();
 }
