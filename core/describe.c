@@ -552,7 +552,7 @@ const char *sh_describe_no_response(const sh_tracker *t, const sh_txn *x, char *
 {
     out o = out_init(buf, size);
     const char *dst = sh_tracker_endpoint(t, x->dst);
-    int64_t after = sh_tracker_latest_ns(t) - x->invite_ns;
+    int64_t after;
 
     if (sh_txn_silence_proven(t, x)) {
         put(&o, "No response at all to this INVITE on hop %u in the capture: %s never answered", x->hop,
@@ -567,10 +567,27 @@ const char *sh_describe_no_response(const sh_tracker *t, const sh_txn *x, char *
             x->hop, dst ? dst : "the next hop");
         return buf;
     }
+    after = sh_tracker_latest_ns(t) - x->invite_ns;
     put(&o, "No response to this INVITE on hop %u in the capture, whose SIP ends %" PRId64 ".%03d s after it: "
-            "too soon to say %s never answered (a client waits 32 s)",
-        x->hop, after / 1000000000, (int)(after % 1000000000 / 1000000), dst ? dst : "the next hop");
+            "too soon to say %s never answered (a client waits %d s)",
+        x->hop, after / 1000000000, (int)(after % 1000000000 / 1000000), dst ? dst : "the next hop",
+        (int)(SH_TIMER_B_NS / 1000000000));
     return buf;
+}
+
+/* "<VERDICT>: <cause> -> <status> <reason> from hop N (<who>)" and what is
+ * known of the silent hop or the missing INVITE. */
+static void put_failure_verdict(out *o, const sh_tracker *t, const sh_failure *f, const char *origin_node)
+{
+    const sh_class_info *ci = sh_class_info_of((sh_failure_class)f->cls);
+
+    put(o, "%s: %s -> %u %s from hop %u (%s)", ci->verdict, ci->short_cause, f->status, f->reason ? f->reason : "",
+        f->hop, origin_node ? origin_node : f->sender ? f->sender : "?");
+    if (f->cls == SH_FC_NO_ANSWER && f->generated)
+        put(o, "; %s (hop %u, frame %u) never answered", f->silent_dst ? f->silent_dst : "the next hop", f->hop + 1u,
+            f->silent_frame);
+    if (!sh_failure_txn(t, f))
+        put(o, "; its INVITE is not in the capture");
 }
 
 const char *sh_describe_verdict(const sh_tracker *t, const sh_call *c, const char *origin_node, char *buf,
@@ -614,12 +631,9 @@ const char *sh_describe_verdict(const sh_tracker *t, const sh_call *c, const cha
             origin_node ? origin_node : "?", "fix: Early Offer on the CUCM SIP trunk");
         return buf;
     }
-    sh_describe_failure_verdict(t, f, origin_node, buf, size);
-    if (f->cls == SH_FC_CHALLENGE) {
-        /* A retry would have become the call's outcome: there was none. */
-        o.len = strlen(buf);
+    put_failure_verdict(&o, t, f, origin_node);
+    if (f->cls == SH_FC_CHALLENGE)   /* a retry would have become the call's outcome */
         put_str(&o, "; no retry with credentials followed in the capture");
-    }
     return buf;
 }
 
@@ -627,15 +641,8 @@ const char *sh_describe_failure_verdict(const sh_tracker *t, const sh_failure *f
                                         size_t size)
 {
     out o = out_init(buf, size);
-    const sh_class_info *ci = sh_class_info_of((sh_failure_class)f->cls);
 
-    put(&o, "%s: %s -> %u %s from hop %u (%s)", ci->verdict, ci->short_cause, f->status, f->reason ? f->reason : "",
-        f->hop, origin_node ? origin_node : f->sender ? f->sender : "?");
-    if (f->cls == SH_FC_NO_ANSWER && f->generated)
-        put(&o, "; %s (hop %u, frame %u) never answered", f->silent_dst ? f->silent_dst : "the next hop", f->hop + 1u,
-            f->silent_frame);
-    if (!sh_failure_txn(t, f))
-        put(&o, "; its INVITE is not in the capture");
+    put_failure_verdict(&o, t, f, origin_node);
     return buf;
 }
 

@@ -138,7 +138,7 @@ static void failure_findings(const sh_tracker *t, const sh_result *r, const sh_m
 }
 
 /* The less common findings, by the result's flags. */
-static void flag_findings(const sh_tracker *t, const sh_result *r, sh_findings *out)
+static void flag_findings(const sh_tracker *t, const sh_result *r, const sh_msg_brief *b, sh_findings *out)
 {
     static const struct {
         uint32_t flag;
@@ -180,9 +180,11 @@ static void flag_findings(const sh_tracker *t, const sh_result *r, sh_findings *
     for (size_t i = 0; i < G_N_ELEMENTS(notes); i++) {
         if (notes[i].flag == SH_F_ORPHAN && (r->flags & (SH_F_CALLS_LIMIT | SH_F_LEGS_LIMIT)))
             continue;   /* the limit note says why */
-        if (notes[i].flag == SH_F_ORPHAN && (r->flags & SH_F_ORPHAN) && r->call) {
-            /* A PRACK of a known call: the INVITE is there, its RAck
-             * does not name it. */
+        if (notes[i].flag == SH_F_ORPHAN && (r->flags & SH_F_ORPHAN) && r->call && b->is_request && b->method &&
+            strcmp(b->method, "PRACK") == 0) {
+            /* A PRACK of a known call: the INVITE is there, its RAck does
+             * not name it. (An ACK or a response of a known Call-ID
+             * without its INVITE keeps the plain note.) */
             if ((f = add(out, SH_FIND_ORPHAN, SH_FC_NONE)) != NULL)
                 snprintf(f->text, sizeof f->text,
                          "No INVITE of call %u matches this PRACK's RAck (the reliable response's RSeq and "
@@ -205,6 +207,6 @@ unsigned sh_findings_of(const sh_tracker *t, const sh_result *r, const sh_msg_br
         invite_findings(t, r, fresh, out);
     if ((r->txn || r->orphan_failure) && (f = sh_result_failure(t, r)) != NULL)
         failure_findings(t, r, b, f, out);
-    flag_findings(t, r, out);
+    flag_findings(t, r, b, out);
     return out->n;
 }

@@ -115,8 +115,8 @@ bool sh_logctx_bad_line(sh_logctx *c, sh_str l, uint64_t line);
 /* The next line of a message logged line for line (SDL, CUBE): white space
  * before its start line is nothing, text after a complete message goes to
  * sh_logctx_after, a blank line in the headers ends them, anything else is
- * a line of the message. False: the message is
- * over the builder's limits (ETOOBIG noted); skip the rest of the record. */
+ * a line of the message. False: the message is over the builder's limits
+ * (ETOOBIG noted); skip the rest of the record. */
 bool sh_logctx_msg_line(sh_logctx *c, sh_str l, uint64_t line);
 
 /* How finishing learns the node's own address. */

@@ -44,7 +44,13 @@ static void feed(sh_tracker *t, sh_roles *ro, uint32_t frame, const char *text, 
     sh_tracker_process(t, &m, r);
     sh_roles_learn(ro, &m, r, sh_roles_endpoint(ro, src, true), sh_roles_endpoint(ro, dst, true));
     b->is_request = m.is_request;
-    b->method = m.is_request ? "INVITE" : NULL;
+    if (m.is_request) {   /* as the front-ends do: the message's own method */
+        char *method = g_strndup(m.method.ptr, m.method.len);
+        b->method = g_intern_string(method);
+        g_free(method);
+    } else {
+        b->method = NULL;
+    }
     b->status = m.status;
 }
 
@@ -233,10 +239,19 @@ static void test_prack_rack(void)
     CHECK(strcmp(fs.item[0].text, "No INVITE of call 1 matches this PRACK's RAck (the reliable response's RSeq and "
                                   "its INVITE's CSeq, RFC 3262 7.2): the RAck is wrong, or that INVITE is not in "
                                   "the capture") == 0);
+    /* An ACK of the call matching no INVITE is no PRACK: the plain note. */
+    sh_result ack;
+    sh_msg_brief ba;
+    g_snprintf(head, sizeof head, DIALOG, "a9", "pr");
+    g_snprintf(text, sizeof text, "ACK sip:a@10.0.0.2 SIP/2.0\r\n%sCSeq: 9 ACK\r\nContent-Length: 0\r\n\r\n", head);
+    feed(t, ro, 4, text, "10.0.0.1", "10.0.0.2", &ack, &ba);
+    CHECK(ack.call == inv.call && (ack.flags & SH_F_ORPHAN));
+    CHECK_INT(sh_findings_of(t, &ack, &ba, false, &fs), 1);
+    CHECK(strcmp(fs.item[0].text, "No INVITE for this message in the capture") == 0);
     g_snprintf(head, sizeof head, DIALOG, "p3", "elsewhere");
     g_snprintf(text, sizeof text, "PRACK sip:a@10.0.0.2 SIP/2.0\r\n%sCSeq: 2 PRACK\r\nRAck: 1 1 INVITE\r\n"
                "Content-Length: 0\r\n\r\n", head);
-    feed(t, ro, 4, text, "10.0.0.1", "10.0.0.2", &stray, &bs);
+    feed(t, ro, 5, text, "10.0.0.1", "10.0.0.2", &stray, &bs);
     CHECK(stray.call == NULL && (stray.flags & SH_F_ORPHAN));
     CHECK_INT(sh_findings_of(t, &stray, &bs, false, &fs), 1);
     CHECK(strcmp(fs.item[0].text, "No INVITE for this message in the capture") == 0);
